@@ -1,0 +1,16 @@
+package dev.floxj.image;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The uncompressed tar of one image layer. Its size is known before any content is read, so the
+ * layer can be streamed into an outer archive whose entry header comes first.
+ */
+public interface LayerContent {
+  /** The exact number of bytes {@link #writeTo} will write, computed from metadata alone. */
+  long size() throws IOException;
+
+  /** Writes the layer tar, exactly {@link #size()} bytes. */
+  void writeTo(OutputStream out) throws IOException;
+}
