@@ -1,10 +1,99 @@
 package dev.floxj.cli;
 
-/** Entry point of the floxj command line. */
+import dev.floxj.FloxjException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** Entry point of the floxj command line: exit 0 on success, 1 on errors, 2 on usage errors. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(0);
+    PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    Invocation invocation =
+        new Invocation(
+            new FileOutputStream(FileDescriptor.out),
+            stderr,
+            System.getenv(),
+            stdoutIsTerminal(),
+            Path.of("").toAbsolutePath());
+    System.exit(run(invocation, args));
+  }
+
+  /** Runs floxj as if from the command line, with the given streams and environment. */
+  public static int run(Invocation invocation, String... args) {
+    CommandLine commandLine = new CommandLine(new FloxjCommand(), new InvocationFactory(invocation));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setOut(new PrintWriter(invocation.stdout(), true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(invocation.stderr(), true, StandardCharsets.UTF_8));
+    commandLine.setExecutionExceptionHandler(
+        (exception, failed, parseResult) -> report(exception, invocation.stderr(), isVerbose(parseResult)));
+    return commandLine.execute(args);
+  }
+
+  private static boolean isVerbose(CommandLine.ParseResult parseResult) {
+    CommandLine.ParseResult sub = parseResult;
+    while (sub.subcommand() != null) {
+      sub = sub.subcommand();
+    }
+    return sub.hasMatchedOption("-v");
+  }
+
+  private static int report(Exception exception, PrintStream stderr, boolean verbose) {
+    Console console = new Console(stderr, Console.Verbosity.NORMAL);
+    Throwable cause = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
+    if (cause instanceof FloxjException) {
+      console.error(cause.getMessage());
+    } else {
+      console.error(
+          "floxj failed unexpectedly ("
+              + cause
+              + ")"
+              + (verbose ? "." : "; run again with -v to see where."));
+    }
+    if (verbose) {
+      exception.printStackTrace(stderr);
+    }
+    return 1;
+  }
+
+  /**
+   * Whether stdout is a terminal. The launcher knows for sure ({@code test -t 1}) and passes it
+   * on; without it, Java 17 can only tell when stdin and stdout both are.
+   */
+  private static boolean stdoutIsTerminal() {
+    String fromLauncher = System.getProperty("floxj.stdout.tty");
+    if (fromLauncher != null) {
+      return Boolean.parseBoolean(fromLauncher);
+    }
+    return System.console() != null;
+  }
+
+  /** What a run of floxj sees of the world: its streams, environment and directory. */
+  public record Invocation(
+      OutputStream stdout,
+      PrintStream stderr,
+      Map<String, String> environment,
+      boolean stdoutIsTerminal,
+      Path workingDirectory) {}
+
+  /** Hands the invocation to commands that ask for it in their constructor. */
+  private record InvocationFactory(Invocation invocation) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        return type.getDeclaredConstructor(Invocation.class).newInstance(invocation);
+      } catch (NoSuchMethodException noInvocationNeeded) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
   }
 }

@@ -1,0 +1,40 @@
+package dev.floxj.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code floxj} command: only subcommands, help and version. */
+@Command(
+    name = "floxj",
+    mixinStandardHelpOptions = true,
+    versionProvider = FloxjCommand.Version.class,
+    description = "Turns flox environments into reproducible container images.",
+    subcommands = {ContainerizeCommand.class, CommandLine.HelpCommand.class})
+final class FloxjCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. containerize.");
+  }
+
+  /** floxj's version, filtered into a resource by the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties properties = new Properties();
+      try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+        properties.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"floxj " + properties.getProperty("version")};
+    }
+  }
+}

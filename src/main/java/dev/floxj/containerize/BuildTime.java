@@ -1,0 +1,45 @@
+package dev.floxj.containerize;
+
+import dev.floxj.FloxjException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The image's {@code created} time. Fixed by default so that the same environment always gives
+ * the same image; {@code SOURCE_DATE_EPOCH} (reproducible-builds.org) or {@code --created} change
+ * it. Layer file times stay fixed whatever this says, so layers are shared across builds.
+ */
+public final class BuildTime {
+  public static final Instant DEFAULT = Instant.ofEpochSecond(1);
+
+  private BuildTime() {}
+
+  /**
+   * @param flag the {@code --created} value: {@code now}, an ISO-8601 instant or offset date-time
+   *     (e.g. {@code 2024-05-01T12:00:00Z}), or null
+   * @param sourceDateEpoch the {@code SOURCE_DATE_EPOCH} variable (seconds), or null
+   */
+  public static Instant parse(String flag, String sourceDateEpoch) {
+    if (flag != null) {
+      if (flag.equals("now")) {
+        return Instant.ofEpochSecond(Instant.now().getEpochSecond());
+      }
+      try {
+        return OffsetDateTime.parse(flag).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new FloxjException(
+            "--created '" + flag + "' is neither 'now' nor a timestamp like 2024-05-01T12:00:00Z.");
+      }
+    }
+    if (sourceDateEpoch != null && !sourceDateEpoch.isBlank()) {
+      try {
+        return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim()));
+      } catch (NumberFormatException e) {
+        throw new FloxjException(
+            "SOURCE_DATE_EPOCH '" + sourceDateEpoch + "' is not a number of seconds since 1970.");
+      }
+    }
+    return DEFAULT;
+  }
+}

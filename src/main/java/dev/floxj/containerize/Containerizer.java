@@ -1,0 +1,148 @@
+package dev.floxj.containerize;
+
+import dev.floxj.FloxjException;
+import dev.floxj.image.ContainerConfig;
+import dev.floxj.image.CustomisationLayer;
+import dev.floxj.image.EnvironmentJoin;
+import dev.floxj.image.Image;
+import dev.floxj.image.ImageConfig;
+import dev.floxj.image.ImageLayer;
+import dev.floxj.image.ImageReference;
+import dev.floxj.image.RootFilesystem;
+import dev.floxj.image.StoreLayer;
+import dev.floxj.image.SystemFiles;
+import dev.floxj.layering.LayerPlan;
+import dev.floxj.manifest.ContainerizeSettings;
+import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.manifest.Manifest;
+import dev.floxj.resolution.LockResolver;
+import dev.floxj.resolution.ResolvedOutput;
+import dev.floxj.resolution.ResolvedPackage;
+import dev.floxj.store.ClosureGraph;
+import dev.floxj.store.LocalStore;
+import dev.floxj.store.StorePath;
+import dev.floxj.tar.TarOwner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Prepares the image of an environment, stage by stage: manifest and lock, the packages' store
+ * paths for the target system, their closure, the layers, the root filesystem and the config.
+ * Nothing of the closure's content is read here; that happens once, while the image streams.
+ */
+public final class Containerizer {
+  public static final int DEFAULT_MAX_LAYERS = 100;
+  public static final int MAX_LAYERS_LIMIT = 125;
+
+  public Image prepare(ContainerizeRequest request) {
+    EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
+    Manifest manifest = environment.manifest();
+    ContainerizeSettings settings = manifest.containerize();
+    int maxLayers = maxLayers(request, settings);
+    ImageReference reference =
+        ImageReference.forEnvironment(
+            settings.name() != null ? settings.name() : environment.name(),
+            request.tag() != null
+                ? request.tag()
+                : settings.tag() != null ? settings.tag() : ImageReference.DEFAULT_TAG);
+
+    List<ResolvedPackage> packages =
+        new LockResolver().resolve(manifest, environment.lockfile(), request.system());
+    LocalStore store = LocalStore.at(request.storeRoot());
+    ClosureGraph closure = store.closure(requireInStore(packages, store));
+
+    List<ImageLayer> layers = new ArrayList<>();
+    for (List<StorePath> paths : LayerPlan.plan(closure, maxLayers).layers()) {
+      layers.add(
+          new ImageLayer(
+              new StoreLayer(store.root(), paths, TarOwner.ROOT, StoreLayer.DEFAULT_MTIME),
+              paths));
+    }
+    layers.add(
+        new ImageLayer(
+            new CustomisationLayer(rootFilesystem(packages, store), StoreLayer.DEFAULT_MTIME),
+            List.of()));
+
+    ImageConfig config =
+        new ImageConfig(
+            request.system().ociArchitecture(), request.created(), containerConfig(settings));
+    return new Image(reference, layers, config);
+  }
+
+  private static int maxLayers(ContainerizeRequest request, ContainerizeSettings settings) {
+    String source = request.maxLayers() != null ? "--max-layers" : "[containerize] max-layers";
+    Integer chosen = request.maxLayers() != null ? request.maxLayers() : settings.maxLayers();
+    int maxLayers = chosen != null ? chosen : DEFAULT_MAX_LAYERS;
+    if (maxLayers < 2 || maxLayers > MAX_LAYERS_LIMIT) {
+      throw new FloxjException(
+          source
+              + " is "
+              + maxLayers
+              + ", but an image needs 2 to "
+              + MAX_LAYERS_LIMIT
+              + " layers (one store layer at least, plus the customisation layer; Docker refuses"
+              + " more than 125).");
+    }
+    return maxLayers;
+  }
+
+  /** Each package output must be in the store; say which package needs a missing one. */
+  private static Set<StorePath> requireInStore(List<ResolvedPackage> packages, LocalStore store) {
+    Set<StorePath> roots = new LinkedHashSet<>();
+    for (ResolvedPackage pkg : packages) {
+      for (ResolvedOutput output : pkg.outputs()) {
+        if (!store.isValid(output.path())) {
+          throw new FloxjException(
+              "Package '"
+                  + pkg.installId()
+                  + "' (output '"
+                  + output.name()
+                  + "') needs "
+                  + output.path()
+                  + ", which is not in the Nix store at "
+                  + store.root()
+                  + "; build or fetch it first (e.g. nix-store -r "
+                  + output.path()
+                  + "), or point --store at a store that has it.");
+        }
+        roots.add(output.path());
+      }
+    }
+    return roots;
+  }
+
+  private static RootFilesystem rootFilesystem(List<ResolvedPackage> packages, LocalStore store) {
+    List<EnvironmentJoin.Member> members = new ArrayList<>();
+    for (ResolvedPackage pkg : packages) {
+      for (ResolvedOutput output : pkg.outputs()) {
+        members.add(
+            new EnvironmentJoin.Member(
+                pkg.installId(),
+                pkg.priority(),
+                output.path().path(),
+                store.fileOf(output.path())));
+      }
+    }
+    RootFilesystem root = new RootFilesystem();
+    new EnvironmentJoin(root).addAll(members);
+    SystemFiles.addTo(root);
+    return root;
+  }
+
+  /** flox's seven [containerize.config] keys, as flox maps them (user comes with activation). */
+  private static ContainerConfig containerConfig(ContainerizeSettings settings) {
+    dev.floxj.manifest.ContainerConfig config = settings.config();
+    return new ContainerConfig(
+        null,
+        null,
+        config.cmd().isEmpty() ? null : config.cmd(),
+        config.workingDir(),
+        null,
+        config.exposedPorts(),
+        config.volumes(),
+        config.labels(),
+        config.stopSignal());
+  }
+}

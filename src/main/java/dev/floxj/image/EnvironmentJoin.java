@@ -1,0 +1,148 @@
+package dev.floxj.image;
+
+import dev.floxj.FloxjException;
+import dev.floxj.image.RootFilesystem.Directory;
+import dev.floxj.image.RootFilesystem.Node;
+import dev.floxj.image.RootFilesystem.Symlink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Joins package outputs into one tree of symlinks, the way Nix's {@code buildEnv} does: a
+ * directory only one package provides is linked whole; a directory several provide becomes a real
+ * directory whose entries are joined in turn; when two packages provide the same file, the lower
+ * priority number wins, and equal priorities with different contents are a collision.
+ *
+ * <p>Symlinks inside packages are joined as they are, not followed, so a package's symlink to a
+ * directory is a leaf here. The top-level directories ({@code bin}, {@code share}, ...) are always
+ * real, so that generated files can be added next to them.
+ */
+public final class EnvironmentJoin {
+
+  /** One package output to join: where its files are on disk and under which store path. */
+  public record Member(String packageName, int priority, String storePath, Path files) {}
+
+  /** Where a link in the tree came from, to settle collisions and to split linked directories. */
+  private record Origin(Member member, String storePath, Path file, boolean isDirectory) {}
+
+  private final RootFilesystem tree;
+  private final Map<Symlink, Origin> origins = new IdentityHashMap<>();
+
+  public EnvironmentJoin(RootFilesystem tree) {
+    this.tree = tree;
+  }
+
+  /** Adds the members in order; the result does not depend on that order except in messages. */
+  public void addAll(List<Member> members) {
+    for (Member member : members) {
+      if (!Files.isDirectory(member.files(), LinkOption.NOFOLLOW_LINKS)) {
+        continue; // a store path that is a single file or symlink has nothing to join
+      }
+      joinDirectory(tree.root(), "", member, member.storePath(), member.files());
+    }
+  }
+
+  private void joinDirectory(
+      Directory into, String relative, Member member, String storePath, Path files) {
+    for (Path child : list(files)) {
+      String name = child.getFileName().toString();
+      String childRelative = relative.isEmpty() ? name : relative + "/" + name;
+      Origin incoming =
+          new Origin(
+              member,
+              storePath + "/" + name,
+              child,
+              Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS));
+      Node existing = into.children().get(name);
+      if (existing == null) {
+        if (incoming.isDirectory() && relative.isEmpty()) {
+          Directory dir = new Directory(0755);
+          into.children().put(name, dir);
+          joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+        } else {
+          into.children().put(name, link(incoming));
+        }
+      } else if (existing instanceof Directory dir && incoming.isDirectory()) {
+        joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+      } else if (existing instanceof Symlink symlink
+          && origins.get(symlink).isDirectory()
+          && incoming.isDirectory()) {
+        Origin previous = origins.remove(symlink);
+        Directory dir = new Directory(0755);
+        into.children().put(name, dir);
+        joinDirectory(dir, childRelative, previous.member(), previous.storePath(), previous.file());
+        joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+      } else {
+        settleCollision(into, name, childRelative, existing, incoming);
+      }
+    }
+  }
+
+  private void settleCollision(
+      Directory into, String name, String relative, Node existing, Origin incoming) {
+    Origin previous = existing instanceof Symlink symlink ? origins.get(symlink) : null;
+    if (previous == null) {
+      throw collision(relative, "a directory joined from several packages", incoming);
+    }
+    int order = Integer.compare(incoming.member().priority(), previous.member().priority());
+    if (order < 0) {
+      origins.remove(existing);
+      into.children().put(name, link(incoming));
+    } else if (order == 0 && !sameContent(previous.file(), incoming.file())) {
+      throw collision(relative, "package '" + previous.member().packageName() + "'", incoming);
+    }
+  }
+
+  private static FloxjException collision(String relative, String previous, Origin incoming) {
+    return new FloxjException(
+        "Packages collide at '/"
+            + relative
+            + "': "
+            + previous
+            + " and package '"
+            + incoming.member().packageName()
+            + "' both provide it with the same priority; give one of them a lower 'priority'"
+            + " number in manifest.toml.");
+  }
+
+  private Symlink link(Origin origin) {
+    Symlink symlink = new Symlink(origin.storePath());
+    origins.put(symlink, origin);
+    return symlink;
+  }
+
+  /** Same target, or same bytes: buildEnv lets identical files through. */
+  private static boolean sameContent(Path a, Path b) {
+    try {
+      boolean aLink = Files.isSymbolicLink(a);
+      boolean bLink = Files.isSymbolicLink(b);
+      if (aLink || bLink) {
+        return aLink && bLink && Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+      }
+      if (Files.isDirectory(a) || Files.isDirectory(b)) {
+        return false;
+      }
+      return Files.mismatch(a, b) == -1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> list(Path directory) {
+    try (Stream<Path> children = Files.list(directory)) {
+      return children
+          .sorted((x, y) -> RootFilesystem.compareNames(
+              x.getFileName().toString(), y.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new FloxjException("Cannot list " + directory + ": " + e.getMessage() + ".", e);
+    }
+  }
+}

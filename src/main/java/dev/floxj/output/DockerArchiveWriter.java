@@ -1,0 +1,89 @@
+package dev.floxj.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floxj.image.Image;
+import dev.floxj.image.ImageLayer;
+import dev.floxj.tar.TarEntry;
+import dev.floxj.tar.TarOwner;
+import dev.floxj.tar.TarWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Streams an image as a docker-archive, the tar {@code docker load} reads: each layer tar, then
+ * the config, then {@code manifest.json}. Every byte of the closure passes once; each layer's
+ * digest is computed on the way, which is why the config and manifest come last and why layer
+ * files are named by position rather than by digest.
+ */
+public final class DockerArchiveWriter {
+  private static final TarOwner OWNER = TarOwner.ROOT;
+  private static final long MTIME = 1;
+  private static final int FILE_MODE = 0644;
+
+  private final ArchiveProgress progress;
+
+  public DockerArchiveWriter(ArchiveProgress progress) {
+    this.progress = progress;
+  }
+
+  public void write(Image image, OutputStream out) throws IOException {
+    TarWriter archive = new TarWriter(out);
+    List<String> layerFiles = new ArrayList<>();
+    List<String> diffIds = new ArrayList<>();
+    List<String> comments = new ArrayList<>();
+    int number = 0;
+    for (ImageLayer layer : image.layers()) {
+      number++;
+      if (layer.isCustomisation()) {
+        progress.customisationLayer(number);
+      } else {
+        progress.storeLayer(number, layer.storePaths());
+      }
+      String file = String.format("%03d/layer.tar", number);
+      long size = layer.content().size();
+      MessageDigest sha256 = sha256();
+      archive.write(
+          TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
+          entryStream -> layer.content().writeTo(new DigestOutputStream(entryStream, sha256)));
+      String diffId = "sha256:" + HexFormat.of().formatHex(sha256.digest());
+      progress.layerWritten(number, diffId, size);
+      layerFiles.add(file);
+      diffIds.add(diffId);
+      comments.add(layer.comment());
+    }
+
+    progress.manifests();
+    byte[] config = image.config().toJson(diffIds, comments);
+    String configFile = HexFormat.of().formatHex(sha256().digest(config)) + ".json";
+    archive.write(TarEntry.file(configFile, FILE_MODE, config.length, OWNER, MTIME), config);
+    byte[] manifest = manifestJson(configFile, image.reference().toString(), layerFiles);
+    archive.write(TarEntry.file("manifest.json", FILE_MODE, manifest.length, OWNER, MTIME), manifest);
+    archive.finish();
+    progress.done();
+  }
+
+  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles)
+      throws IOException {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("Config", configFile);
+    entry.put("RepoTags", List.of(repoTag));
+    entry.put("Layers", layerFiles);
+    return new ObjectMapper().writeValueAsBytes(List.of(entry));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.floxj.output;
+
+import dev.floxj.FloxjException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file written atomically: the archive goes to a hidden temporary file beside the target, which
+ * is renamed over the target only when complete, so a failure never leaves a partial image.
+ */
+public final class FileSink implements ImageSink {
+  private final Path target;
+  private Path temporary;
+  private FileChannel channel;
+  private Thread cleanupOnExit;
+
+  public FileSink(Path target) {
+    this.target = target.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public OutputStream open() throws IOException {
+    Path directory = target.getParent();
+    if (!Files.isDirectory(directory)) {
+      throw new FloxjException(
+          "Cannot write " + target + ": the directory " + directory + " does not exist.");
+    }
+    temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+    // An interrupted run (Ctrl-C) must not leave the temporary file behind either.
+    cleanupOnExit = new Thread(this::deleteTemporary, "floxj-remove-partial-output");
+    Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+    channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+    return Channels.newOutputStream(channel);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    channel.force(false);
+    channel.close();
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    removeHook();
+  }
+
+  @Override
+  public void abort() {
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException ignored) {
+      // the file is deleted next; nothing more to save
+    }
+    deleteTemporary();
+    removeHook();
+  }
+
+  private void deleteTemporary() {
+    try {
+      if (temporary != null) {
+        Files.deleteIfExists(temporary);
+      }
+    } catch (IOException ignored) {
+      // best effort: the name starts with a dot and ends in .partial
+    }
+  }
+
+  private void removeHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook runs anyway
+    }
+  }
+
+  @Override
+  public FloxjException writeFailure(IOException cause) {
+    return new FloxjException(
+        "Writing the image to " + target + " failed (" + cause.getMessage()
+            + "); nothing was written there. Free some space or choose another file with -f.",
+        cause);
+  }
+
+  @Override
+  public String description() {
+    return "file '" + target + "'";
+  }
+}
