@@ -1,0 +1,198 @@
+package dev.floxj.resolution;
+
+import dev.floxj.FloxjException;
+import dev.floxj.manifest.Descriptor;
+import dev.floxj.manifest.LockedCatalogPackage;
+import dev.floxj.manifest.LockedFlakePackage;
+import dev.floxj.manifest.LockedPackage;
+import dev.floxj.manifest.LockedStorePathPackage;
+import dev.floxj.manifest.Lockfile;
+import dev.floxj.manifest.Manifest;
+import dev.floxj.manifest.ManifestSchema;
+import dev.floxj.manifest.OutputSelection;
+import dev.floxj.store.StorePath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Selects the store paths of an environment for one target system: which lock entries apply and
+ * which of their outputs go into the environment.
+ */
+public final class LockResolver {
+  /** Nix's output of generated type stubs, left out of {@code version = 1} environments. */
+  private static final String STUBS_OUTPUT = "stubs";
+
+  private static final String RELOCK =
+      "re-lock the environment with flox (for example `flox activate -- true` in its directory),"
+          + " as floxj cannot lock environments yet";
+
+  /**
+   * The environment's packages on {@code target}, sorted by install id.
+   *
+   * @param manifest the manifest read from manifest.toml
+   * @param lockfile the lock read from manifest.lock beside it
+   */
+  public List<ResolvedPackage> resolve(Manifest manifest, Lockfile lockfile, TargetSystem target) {
+    if (lockfile.composed()) {
+      throw new FloxjException(
+          "The environment includes other environments ([include]); floxj cannot containerize"
+              + " composed environments yet.");
+    }
+    LockFreshness.firstDifference(manifest, lockfile.manifest())
+        .ifPresent(
+            difference -> {
+              throw new FloxjException(
+                  "manifest.lock is out of date: " + difference + "; " + RELOCK + ".");
+            });
+    String system = target.nixSystem();
+    if (!manifest.options().supportsSystem(system)) {
+      throw new FloxjException(
+          "The environment supports only "
+              + String.join(", ", manifest.options().systems())
+              + " (options.systems in manifest.toml), not "
+              + system
+              + "; pass --system with one of those, or add "
+              + system
+              + " to options.systems and re-lock.");
+    }
+    Map<String, LockedPackage> entries = entriesFor(lockfile, system, manifest);
+    List<ResolvedPackage> packages = new ArrayList<>();
+    for (Map.Entry<String, Descriptor> install : new TreeMap<>(manifest.install()).entrySet()) {
+      String installId = install.getKey();
+      Descriptor descriptor = install.getValue();
+      if (!descriptor.appliesTo(system)) {
+        continue;
+      }
+      LockedPackage entry = entries.get(installId);
+      if (entry == null) {
+        throw new FloxjException(
+            "manifest.lock has no package for install id '"
+                + installId
+                + "' on "
+                + system
+                + ": the lock was made for other systems; add "
+                + system
+                + " to options.systems and "
+                + RELOCK
+                + ".");
+      }
+      packages.add(
+          new ResolvedPackage(
+              installId,
+              descriptor.effectivePriority(),
+              outputs(installId, descriptor, entry, manifest.schema())));
+    }
+    return List.copyOf(packages);
+  }
+
+  /** The lock's entries for {@code system} by install id, each install id at most once. */
+  private static Map<String, LockedPackage> entriesFor(
+      Lockfile lockfile, String system, Manifest manifest) {
+    Map<String, LockedPackage> entries = new HashMap<>();
+    for (LockedPackage entry : lockfile.packages()) {
+      if (!entry.system().equals(system)) {
+        continue;
+      }
+      if (!manifest.install().containsKey(entry.installId())) {
+        throw new FloxjException(
+            "manifest.lock is inconsistent: it has a package for install id '"
+                + entry.installId()
+                + "', which its manifest does not install; "
+                + RELOCK
+                + ".");
+      }
+      if (entries.put(entry.installId(), entry) != null) {
+        throw new FloxjException(
+            "manifest.lock is inconsistent: it has two packages for install id '"
+                + entry.installId()
+                + "' on "
+                + system
+                + "; "
+                + RELOCK
+                + ".");
+      }
+    }
+    return entries;
+  }
+
+  private static List<ResolvedOutput> outputs(
+      String installId, Descriptor descriptor, LockedPackage entry, ManifestSchema schema) {
+    if (entry instanceof LockedStorePathPackage storePath) {
+      // A store path has no output names; "out" is Nix's name for a single output.
+      return List.of(new ResolvedOutput("out", storePath.storePath()));
+    }
+    Map<String, StorePath> available;
+    List<String> outputsToInstall;
+    if (entry instanceof LockedCatalogPackage catalog) {
+      available = catalog.outputs();
+      outputsToInstall = catalog.outputsToInstall();
+    } else {
+      LockedFlakePackage flake = (LockedFlakePackage) entry;
+      available = flake.outputs();
+      outputsToInstall = flake.outputsToInstall();
+    }
+    List<String> names = selectedNames(installId, descriptor.outputs(), schema, available, outputsToInstall, entry);
+    Map<String, StorePath> selected = new TreeMap<>();
+    for (String name : names) {
+      selected.put(name, available.get(name));
+    }
+    List<ResolvedOutput> outputs = new ArrayList<>();
+    selected.forEach((name, path) -> outputs.add(new ResolvedOutput(name, path)));
+    return outputs;
+  }
+
+  private static List<String> selectedNames(
+      String installId,
+      OutputSelection requested,
+      ManifestSchema schema,
+      Map<String, StorePath> available,
+      List<String> outputsToInstall,
+      LockedPackage entry) {
+    if (schema.isVersion1()) {
+      return available.keySet().stream().filter(name -> !name.equals(STUBS_OUTPUT)).toList();
+    }
+    switch (requested.kind()) {
+      case ALL:
+        return List.copyOf(available.keySet());
+      case NAMED:
+        for (String name : requested.names()) {
+          if (!available.containsKey(name)) {
+            throw new FloxjException(
+                "install id '"
+                    + installId
+                    + "' asks for output '"
+                    + name
+                    + "', but its package on "
+                    + entry.system()
+                    + " has only "
+                    + String.join(", ", new TreeMap<>(available).keySet())
+                    + "; fix outputs in manifest.toml.");
+          }
+        }
+        return requested.names();
+      default:
+        if (outputsToInstall == null) {
+          // The lock does not say which outputs are the defaults: install them all, never fewer.
+          return List.copyOf(available.keySet());
+        }
+        for (String name : outputsToInstall) {
+          if (!available.containsKey(name)) {
+            throw new FloxjException(
+                "manifest.lock is inconsistent: install id '"
+                    + installId
+                    + "' on "
+                    + entry.system()
+                    + " lists output '"
+                    + name
+                    + "' to install but has no such output; "
+                    + RELOCK
+                    + ".");
+          }
+        }
+        return outputsToInstall;
+    }
+  }
+}

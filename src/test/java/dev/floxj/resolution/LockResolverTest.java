@@ -1,0 +1,284 @@
+package dev.floxj.resolution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floxj.FloxjException;
+import dev.floxj.manifest.FloxData;
+import dev.floxj.manifest.Lockfile;
+import dev.floxj.manifest.LockfileParser;
+import dev.floxj.manifest.Manifest;
+import dev.floxj.manifest.ManifestParser;
+import dev.floxj.store.StorePath;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LockResolverTest {
+  private static final String STORE = "/nix/store/";
+  private final LockResolver resolver = new LockResolver();
+
+  private static Manifest toml(String text) {
+    return ManifestParser.parse(text, "manifest.toml");
+  }
+
+  /** A lock whose embedded manifest is {@code manifestJson}, with the given package entries. */
+  private static Lockfile lock(String manifestJson, String... entries) {
+    return LockfileParser.parse(
+        "{ \"lockfile-version\": 1, \"manifest\": "
+            + manifestJson
+            + ", \"packages\": ["
+            + String.join(",", entries)
+            + "] }",
+        "manifest.lock");
+  }
+
+  /** A catalog entry on {@code system} whose outputs are named {@code outputs}, paths made up. */
+  private static String catalogEntry(String installId, String system, String outputsToInstall, String... outputs) {
+    String paths =
+        java.util.Arrays.stream(outputs)
+            .map(o -> "\"" + o + "\": \"" + FloxData.storePath(installId + "-" + o) + "\"")
+            .collect(Collectors.joining(", "));
+    return "{ \"install_id\": \""
+        + installId
+        + "\", \"system\": \""
+        + system
+        + "\", \"attr_path\": \""
+        + installId
+        + "\", \"outputs\": { "
+        + paths
+        + " }"
+        + (outputsToInstall == null ? "" : ", \"outputs_to_install\": " + outputsToInstall)
+        + " }";
+  }
+
+  /** Packages as {@code id@priority:output=path,...;...}, the store prefix dropped for brevity. */
+  private static String describe(List<ResolvedPackage> packages) {
+    return packages.stream()
+        .map(
+            p ->
+                p.installId()
+                    + "@"
+                    + p.priority()
+                    + ":"
+                    + p.outputs().stream()
+                        .map(o -> o.name() + "=" + o.path().path().substring(STORE.length()))
+                        .collect(Collectors.joining(",")))
+        .collect(Collectors.joining(";"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "hello|x86_64-linux|hello@5:out=nm7p8wxflggcwxfzayhysq4z6a1wg373-hello-2.12.3",
+        "hello|aarch64-linux|hello@5:out=qpp9968dpkv1c755nk13mrkrzpsvah18-hello-2.12.3",
+        "v1_curl_hello|x86_64-linux|curl@5:bin=6j3b51rypymg5inhr27rcc7in5cxbvjz-curl-8.18.0-bin,debug=9gvh3ymdh38n7lkbjd61cwx6ff510wpb-curl-8.18.0-debug,dev=m2b7j4s1jlhlnpxhpf2sjwvd2nn0x8hx-curl-8.18.0-dev,devdoc=r2xswgdxf2z7h9vnirhzkzj4k721nbhh-curl-8.18.0-devdoc,man=gxspg74jdwaxdb80giixl4517nw6q139-curl-8.18.0-man,out=dhdysbgmgqp936mvkf5f9s8fh2mk68k5-curl-8.18.0;hello@5:out=10s5j3mfdg22k1597x580qrhprnzcjwb-hello-2.12.2",
+        "v1_curl_hello|aarch64-linux|curl@5:bin=asrq77x05br50nmmv7akp0ry2n1xxrb4-curl-8.18.0-bin,debug=b4mmgwziiqa4jirsrw162r794zi48fz6-curl-8.18.0-debug,dev=nxarksm7m9ll9p3r87issf0389hwdz3l-curl-8.18.0-dev,devdoc=canqrd4xwygamx7qw3j7dd923l7bmg9n-curl-8.18.0-devdoc,man=8z4wa6lizr4gzfpmj3928c2wjk1ldslf-curl-8.18.0-man,out=qxkiwf9mg5x9jijpmk0hmz9nkd4xlzph-curl-8.18.0;hello@5:out=g383j16f2lxz4zzs967i9hjgvivy6q7h-hello-2.12.2",
+        "flake_hello|x86_64-linux|hello@5:out=i3zw7h6pg3n9r5i63iyqxrapa70i4v5w-hello-2.12.2",
+        "flake_hello|aarch64-linux|hello@5:out=rdi64cigphnc1f28lxlxay51cxnfa3vs-hello-2.12.2",
+        "bash_v1_10_0_out|x86_64-linux|bash@5:out=7ik8057hajl6vq9j40h3jracxjn0bb5x-bash-5.3p15",
+        "bash_v1_10_0_out|aarch64-linux|bash@5:out=rzpv2vlq1zmhjqjinjgff1v83nw0b3hz-bash-5.3p15",
+        "kitchen_sink|x86_64-linux|hello@5:out=lxra5fkapsdbdjqi6wa205s7vmqh1vxb-hello-2.12.3",
+        "kitchen_sink|aarch64-linux|hello@5:out=4z8ys247h2242760a0pw6y9akab2n09l-hello-2.12.3",
+      })
+  void resolve_selectsWhatEachFixtureLockSays(String environment, String system, String expected) {
+    List<ResolvedPackage> packages =
+        resolver.resolve(
+            FloxData.manifest(environment), FloxData.lockfile(environment), TargetSystem.parse(system));
+
+    assertThat(describe(packages)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "x86_64-linux, 8qi947kixhz1nw83dkwxm6d0wndprqkj-hello-2.12.2",
+    "aarch64-linux, lm0p74rwcx1pq6i22wdr4g58xh5rlgb4-hello-2.12.2"
+  })
+  void resolve_readsALockAgainstItsOwnManifest(String system, String expected) {
+    Lockfile lockfile = FloxData.lockfile("hello-v1");
+
+    List<ResolvedPackage> packages =
+        resolver.resolve(lockfile.manifest(), lockfile, TargetSystem.parse(system));
+
+    assertThat(packages)
+        .containsExactly(
+            new ResolvedPackage(
+                "hello", 5, List.of(new ResolvedOutput("out", StorePath.of(STORE + expected)))));
+  }
+
+  @Test
+  void resolve_installsEveryOutputExceptStubsInVersion1() {
+    Manifest manifest = toml("version = 1\n[install]\npy.pkg-path = 'py'\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"py\": { \"pkg-path\": \"py\" } } }",
+            catalogEntry("py", "x86_64-linux", "[\"out\"]", "out", "stubs", "dev"));
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("dev", "out");
+  }
+
+  @Test
+  void resolve_installsEveryOutputIncludingStubsForOutputsAll() {
+    Manifest manifest = toml("schema-version = '1.10.0'\n[install]\npy.pkg-path = 'py'\npy.outputs = 'all'\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"py\": { \"pkg-path\": \"py\", \"outputs\": \"all\" } } }",
+            catalogEntry("py", "x86_64-linux", "[\"out\"]", "out", "stubs"));
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("out", "stubs");
+  }
+
+  @Test
+  void resolve_installsTheDefaultOutputsWhenSchemaVersionGivesNoOutputs() {
+    Manifest manifest = toml("schema-version = '1.10.0'\n[install]\ncurl.pkg-path = 'curl'\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\" } } }",
+            catalogEntry("curl", "x86_64-linux", "[\"man\", \"bin\", \"bin\", \"man\"]", "bin", "dev", "man", "out"));
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("bin", "man");
+  }
+
+  @Test
+  void resolve_rejectsAnOutputNameThePackageDoesNotHave() {
+    Manifest manifest = toml("schema-version = '1.10.0'\n[install]\ncurl.pkg-path = 'curl'\ncurl.outputs = ['bin', 'docs']\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\", \"outputs\": [\"bin\", \"docs\"] } } }",
+            catalogEntry("curl", "x86_64-linux", null, "out", "bin", "man"));
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage(
+            "install id 'curl' asks for output 'docs', but its package on x86_64-linux has only"
+                + " bin, man, out; fix outputs in manifest.toml.");
+  }
+
+  @Test
+  void resolve_givesAStorePathEntryItsSinglePath() {
+    String path = FloxData.storePath("tool");
+    Manifest manifest = toml("version = 1\n[install]\ntool.store-path = '" + path + "'\ntool.priority = 1\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"tool\": { \"store-path\": \"" + path + "\", \"priority\": 1 } } }",
+            "{ \"install_id\": \"tool\", \"system\": \"x86_64-linux\", \"store_path\": \"" + path + "\", \"priority\": 1 }");
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages)
+        .containsExactly(new ResolvedPackage("tool", 1, List.of(new ResolvedOutput("out", StorePath.of(path)))));
+    assertThat(packages.get(0).storePaths()).containsExactly(StorePath.of(path));
+  }
+
+  @Test
+  void resolve_sortsByInstallIdAndOutputName() {
+    Manifest manifest = toml("version = 1\n[install]\nzsh.pkg-path = 'zsh'\nawk.pkg-path = 'gawk'\nawk.priority = 2\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"zsh\": { \"pkg-path\": \"zsh\" }, \"awk\": { \"pkg-path\": \"gawk\", \"priority\": 2 } } }",
+            catalogEntry("zsh", "x86_64-linux", null, "out", "man", "doc"),
+            catalogEntry("awk", "x86_64-linux", null, "out"));
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages).extracting(ResolvedPackage::installId).containsExactly("awk", "zsh");
+    assertThat(packages).extracting(ResolvedPackage::priority).containsExactly(2, 5);
+    assertThat(packages.get(1).outputs()).extracting(ResolvedOutput::name).containsExactly("doc", "man", "out");
+  }
+
+  @Test
+  void resolve_returnsNothingForAnEnvironmentWithoutPackages() {
+    Manifest manifest = toml("version = 1\n");
+    Lockfile lockfile = lock("{ \"version\": 1 }");
+
+    assertThat(resolver.resolve(manifest, lockfile, TargetSystem.AARCH64_LINUX)).isEmpty();
+  }
+
+  @Test
+  void resolve_skipsPackagesWhoseSystemsLeaveOutTheTarget() {
+    Manifest manifest =
+        toml("version = 1\n[install]\nhello.pkg-path = 'hello'\nmacfuse.pkg-path = 'macfuse'\nmacfuse.systems = ['aarch64-darwin']\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"hello\": { \"pkg-path\": \"hello\" }, \"macfuse\": { \"pkg-path\": \"macfuse\", \"systems\": [\"aarch64-darwin\"] } } }",
+            catalogEntry("hello", "x86_64-linux", null, "out"),
+            catalogEntry("macfuse", "aarch64-darwin", null, "out"));
+
+    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(packages).extracting(ResolvedPackage::installId).containsExactly("hello");
+  }
+
+  @Test
+  void resolve_rejectsASystemTheEnvironmentDoesNotSupport() {
+    Manifest manifest = toml("version = 1\n[options]\nsystems = ['aarch64-darwin', 'x86_64-linux']\n");
+    Lockfile lockfile = lock("{ \"version\": 1, \"options\": { \"systems\": [\"aarch64-darwin\", \"x86_64-linux\"] } }");
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.AARCH64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage(
+            "The environment supports only aarch64-darwin, x86_64-linux (options.systems in"
+                + " manifest.toml), not aarch64-linux; pass --system with one of those, or add"
+                + " aarch64-linux to options.systems and re-lock.");
+  }
+
+  @Test
+  void resolve_rejectsALockMadeForOtherSystems() {
+    Manifest manifest = toml("version = 1\n[install]\nhello.pkg-path = 'hello'\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"hello\": { \"pkg-path\": \"hello\" } } }",
+            catalogEntry("hello", "aarch64-darwin", null, "out"));
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageStartingWith(
+            "manifest.lock has no package for install id 'hello' on x86_64-linux: the lock was made"
+                + " for other systems; add x86_64-linux to options.systems and re-lock");
+  }
+
+  @Test
+  void resolve_rejectsAStaleLockNamingTheDifference() {
+    Manifest manifest = toml("version = 1\n[install]\nhello.pkg-path = 'hello'\ncurl.pkg-path = 'curl'\n");
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, FloxData.lockfile("hello-v1"), TargetSystem.X86_64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageStartingWith(
+            "manifest.lock is out of date: install id 'curl' is in manifest.toml but not in"
+                + " manifest.lock; re-lock the environment with flox");
+  }
+
+  @Test
+  void resolve_rejectsLockEntriesForInstallIdsTheManifestDoesNotHave() {
+    Manifest manifest = toml("version = 1\n");
+    Lockfile lockfile = lock("{ \"version\": 1 }", catalogEntry("ghost", "x86_64-linux", null, "out"));
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageStartingWith(
+            "manifest.lock is inconsistent: it has a package for install id 'ghost', which its"
+                + " manifest does not install;");
+  }
+
+  @Test
+  void resolve_rejectsComposedEnvironments() {
+    Manifest manifest = toml("version = 1\n");
+    Lockfile lockfile =
+        LockfileParser.parse(
+            "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1 }, \"packages\": [], \"compose\": {} }",
+            "manifest.lock");
+
+    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("floxj cannot containerize composed environments yet");
+  }
+}
