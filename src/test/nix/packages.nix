@@ -5,6 +5,7 @@
 #   mkdir -p boot && cp /bin/busybox boot/busybox
 #   NIX_CONFIG=$'sandbox = false\nsubstituters =' \
 #     nix-build packages.nix --no-out-link --store /tmp/floxj-test-store -A hello
+# (or --argstr bootDir DIR for a boot directory elsewhere; TestPackages.java does that)
 #
 # Every output is a pure function of busybox and this file: no timestamps, no randomness.
 { bootDir ? ./boot, system ? builtins.currentSystem }:
