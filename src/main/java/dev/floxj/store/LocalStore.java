@@ -1,0 +1,256 @@
+package dev.floxj.store;
+
+import dev.floxj.FloxjException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A read-only view of a local Nix store under a root directory: {@code /} for the system store,
+ * or the directory given to {@code nix --store ROOT} for a "chroot" store.
+ *
+ * <p>It reads Nix's SQLite database directly rather than running {@code nix path-info} or {@code
+ * nix-store -qR}: no subprocess per query, no dependence on which Nix version is installed (the
+ * commands' JSON changed shape across versions, the database schema has not since Nix 2.0), it
+ * works where only a JRE is present, and a store under any root is read the same way. It never
+ * writes and never takes Nix's locks: SQLite is opened read-only, so a running Nix is not
+ * disturbed.
+ */
+public final class LocalStore {
+  private static final Path STORE_DIR = Path.of("nix", "store");
+  private static final Path DATABASE = Path.of("nix", "var", "nix", "db", "db.sqlite");
+
+  private static final String ID_OF_PATH = "SELECT id FROM ValidPaths WHERE path = ?";
+
+  // One statement computes the whole closure inside SQLite (the seed ids arrive as a JSON array),
+  // returning one row per reference and one row with a NULL reference for paths that have none.
+  private static final String CLOSURE_EDGES =
+      """
+      WITH RECURSIVE closure(id) AS (
+        SELECT value FROM json_each(?)
+        UNION
+        SELECT r.reference FROM Refs r JOIN closure c ON r.referrer = c.id
+      )
+      SELECT c.id, v.path, r.reference
+      FROM closure c
+      JOIN ValidPaths v ON v.id = c.id
+      LEFT JOIN Refs r ON r.referrer = c.id
+      """;
+
+  private final Path root;
+  private final Path database;
+
+  private LocalStore(Path root, Path database) {
+    this.root = root;
+    this.database = database;
+  }
+
+  /**
+   * The store under {@code root}, whose files are at {@code ROOT/nix/store} and whose database is
+   * at {@code ROOT/nix/var/nix/db/db.sqlite}.
+   *
+   * @throws FloxjException when there is no store database under {@code root}
+   */
+  public static LocalStore at(Path root) {
+    Path absoluteRoot = root.toAbsolutePath().normalize();
+    Path database = absoluteRoot.resolve(DATABASE);
+    if (!Files.isRegularFile(database)) {
+      throw new FloxjException(
+          "There is no Nix store at "
+              + absoluteRoot
+              + " (no database at "
+              + database
+              + "); pass `--store ROOT` if the store lives under another directory, or install"
+              + " the packages with Nix first.");
+    }
+    return new LocalStore(absoluteRoot, database);
+  }
+
+  /** The root directory the store lives under ({@code /} for the system store). */
+  public Path root() {
+    return root;
+  }
+
+  /** Where the files of {@code path} are: {@code ROOT/nix/store/<hash>-<name>}. */
+  public Path fileOf(StorePath path) {
+    return root.resolve(STORE_DIR).resolve(path.baseName());
+  }
+
+  /** Whether the store's database lists {@code path} as valid (built or substituted). */
+  public boolean isValid(StorePath path) {
+    try (Connection connection = open();
+        PreparedStatement idOf = connection.prepareStatement(ID_OF_PATH)) {
+      return idOf(idOf, path) != null;
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+  }
+
+  /**
+   * Every path reachable from {@code roots} with its references (self-references dropped), in a
+   * deterministic breadth-first order: the roots as given, then references by store path.
+   *
+   * @throws StorePathNotValidException when a root is not valid in this store
+   * @throws FloxjException when a path of the closure is registered but its files are missing
+   */
+  public ClosureGraph closure(Collection<StorePath> roots) {
+    Map<Long, StorePath> pathById = new HashMap<>();
+    Map<Long, List<Long>> referencesById = new HashMap<>();
+    List<Long> rootIds = new ArrayList<>();
+    try (Connection connection = open();
+        PreparedStatement idOf = connection.prepareStatement(ID_OF_PATH);
+        PreparedStatement edges = connection.prepareStatement(CLOSURE_EDGES)) {
+      for (StorePath rootPath : new LinkedHashSet<>(roots)) {
+        Long id = idOf(idOf, rootPath);
+        if (id == null) {
+          throw new StorePathNotValidException(rootPath, root);
+        }
+        rootIds.add(id);
+      }
+      edges.setString(1, jsonArray(rootIds));
+      try (ResultSet rows = edges.executeQuery()) {
+        while (rows.next()) {
+          long id = rows.getLong(1);
+          pathById.computeIfAbsent(id, unused -> storePath(rows));
+          List<Long> references = referencesById.computeIfAbsent(id, unused -> new ArrayList<>());
+          long reference = rows.getLong(3);
+          if (!rows.wasNull() && reference != id) {
+            references.add(reference);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+    ClosureGraph graph = breadthFirst(rootIds, pathById, referencesById);
+    graph.paths().forEach(this::requireFilesOnDisk);
+    return graph;
+  }
+
+  private static ClosureGraph breadthFirst(
+      List<Long> rootIds, Map<Long, StorePath> pathById, Map<Long, List<Long>> referencesById) {
+    Comparator<Long> byPath = Comparator.comparing(id -> pathById.get(id).path());
+    Map<StorePath, List<StorePath>> references = new LinkedHashMap<>();
+    Set<Long> seen = new LinkedHashSet<>(rootIds);
+    Queue<Long> queue = new ArrayDeque<>(rootIds);
+    while (!queue.isEmpty()) {
+      long id = queue.remove();
+      List<Long> referenceIds = new ArrayList<>(referencesById.get(id));
+      referenceIds.sort(byPath);
+      references.put(pathById.get(id), referenceIds.stream().map(pathById::get).toList());
+      for (long referenceId : referenceIds) {
+        if (seen.add(referenceId)) {
+          queue.add(referenceId);
+        }
+      }
+    }
+    return ClosureGraph.of(references);
+  }
+
+  private void requireFilesOnDisk(StorePath path) {
+    // NOFOLLOW_LINKS: a store path may itself be a symlink, even a dangling one.
+    if (!Files.exists(fileOf(path), LinkOption.NOFOLLOW_LINKS)) {
+      throw new FloxjException(
+          path
+              + " is registered in the Nix database at "
+              + database
+              + " but its files are missing at "
+              + fileOf(path)
+              + "; repair it with `"
+              + nixStoreCommand(root, "--repair-path " + path)
+              + "`.");
+    }
+  }
+
+  /** The {@code nix-store} command line that acts on the store under {@code root}. */
+  static String nixStoreCommand(Path root, String arguments) {
+    boolean systemStore = root.getParent() == null;
+    return "nix-store " + (systemStore ? "" : "--store " + root + " ") + arguments;
+  }
+
+  private static Long idOf(PreparedStatement idOf, StorePath path) throws SQLException {
+    idOf.setString(1, path.path());
+    try (ResultSet rows = idOf.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : null;
+    }
+  }
+
+  private static StorePath storePath(ResultSet row) {
+    try {
+      return new StorePath(row.getString(2));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String jsonArray(List<Long> ids) {
+    StringJoiner json = new StringJoiner(",", "[", "]");
+    ids.forEach(id -> json.add(Long.toString(id)));
+    return json.toString();
+  }
+
+  /**
+   * Opens the database read-only. {@code mode=ro} sees rows Nix has not yet checkpointed from its
+   * write-ahead log, but fails when the {@code -wal}/{@code -shm} files are absent and this user
+   * cannot create them (Nix before 2.23 deletes them when idle; the directory is root's); then
+   * {@code immutable=1}, which always opens and never touches those files, is the fallback. (A
+   * user who may create them gets the same empty files Nix itself would create.)
+   */
+  private Connection open() throws SQLException {
+    SQLException readOnlyFailure;
+    try {
+      return openAndProbe("mode=ro");
+    } catch (SQLException e) {
+      readOnlyFailure = e;
+    }
+    try {
+      return openAndProbe("immutable=1");
+    } catch (SQLException e) {
+      e.addSuppressed(readOnlyFailure);
+      throw e;
+    }
+  }
+
+  private Connection openAndProbe(String uriParameter) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    String uri = database.toUri().toString() + "?" + uriParameter;
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
+    try (PreparedStatement probe =
+            connection.prepareStatement("SELECT 1 FROM ValidPaths, Refs LIMIT 1");
+        ResultSet unused = probe.executeQuery()) {
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private FloxjException unreadable(SQLException e) {
+    return new FloxjException(
+        "Cannot read the Nix database at "
+            + database
+            + " ("
+            + e.getMessage()
+            + "); check that it is a Nix store database readable by this user.",
+        e);
+  }
+}

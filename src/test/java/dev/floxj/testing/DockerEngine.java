@@ -1,0 +1,186 @@
+package dev.floxj.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A reachable Docker engine, driven through the {@code docker} CLI exactly as users do ({@code
+ * docker load}, {@code docker run}). Containers always run with {@code --rm --network none
+ * --pull never}: the test machines have no bridge network and no registry.
+ */
+public final class DockerEngine {
+  private static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static DockerEngine found;
+  private static String busyboxImage;
+
+  private final Path docker;
+  private final String host;
+
+  private DockerEngine(Path docker, String host) {
+    this.docker = docker;
+    this.host = host;
+  }
+
+  /**
+   * The engine at {@code DOCKER_HOST} (else {@value #DEFAULT_HOST}); skips the test when there is
+   * none, fails with {@code CI=true}.
+   */
+  public static synchronized DockerEngine get() {
+    if (found != null) {
+      return found;
+    }
+    Path docker = Prerequisites.requireOnPath("docker", "install Debian's docker.io");
+    String host = Optional.ofNullable(System.getenv("DOCKER_HOST")).orElse(DEFAULT_HOST);
+    DockerEngine engine = new DockerEngine(docker, host);
+    Subprocess.Result version =
+        engine.command("version", "--format", "{{.Server.Version}}").timeout(PROBE_TIMEOUT).run();
+    Prerequisites.require(
+        version.succeeded(),
+        "No Docker engine answers at "
+            + host
+            + " (start one as in test-machine.md and set DOCKER_HOST): "
+            + version.stderr().strip());
+    found = engine;
+    return engine;
+  }
+
+  /** The engine's address, e.g. {@code unix:///tmp/D/docker.sock}. */
+  public String host() {
+    return host;
+  }
+
+  /** {@code docker ARGS...} against this engine, ready to run (add stdin, timeout, ...). */
+  public Subprocess command(String... arguments) {
+    List<String> command = new ArrayList<>(List.of(docker.toString()));
+    command.addAll(List.of(arguments));
+    return Subprocess.of(command).env("DOCKER_HOST", host);
+  }
+
+  /** {@code docker load -i ARCHIVE}; returns the loaded image's reference. */
+  public String load(Path archive) {
+    return loadedImage(command("load", "-i", archive.toString()).timeout(LOAD_TIMEOUT).run());
+  }
+
+  /**
+   * {@code docker load} reading the archive from a stream, as {@code floxj ... | docker load}
+   * does (e.g. pass a process's stdout); returns the loaded image's reference.
+   */
+  public String load(InputStream archive) {
+    return loadedImage(command("load").stdin(archive).timeout(LOAD_TIMEOUT).run());
+  }
+
+  /**
+   * The reference from {@code docker load}'s output: {@code Loaded image: NAME:TAG}, or {@code
+   * Loaded image ID: sha256:...} for an image without a tag.
+   */
+  private static String loadedImage(Subprocess.Result load) {
+    load.assertSuccess();
+    return load.stdout()
+        .lines()
+        .filter(line -> line.startsWith("Loaded image"))
+        .map(line -> line.substring(line.indexOf(':') + 1).strip())
+        .reduce((first, later) -> later)
+        .orElseThrow(() -> new AssertionError("docker load named no image: " + load.describe()));
+  }
+
+  /** {@code docker run --rm --network none IMAGE ARGS...}; a non-zero exit is not a failure. */
+  public Subprocess.Result run(String image, String... arguments) {
+    return run(List.of(), image, arguments);
+  }
+
+  /** Like {@link #run(String, String...)} with extra {@code docker run} options before the image. */
+  public Subprocess.Result run(List<String> options, String image, String... arguments) {
+    List<String> command =
+        new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull", "never"));
+    command.addAll(options);
+    command.add(image);
+    command.addAll(List.of(arguments));
+    return command(command.toArray(String[]::new)).timeout(RUN_TIMEOUT).run();
+  }
+
+  /**
+   * {@code docker run --entrypoint ENTRYPOINT IMAGE ARGS...}: bypasses the image's entrypoint, as
+   * CI systems do (flox issue #4127).
+   */
+  public Subprocess.Result runWithEntrypoint(String image, String entrypoint, String... arguments) {
+    return run(List.of("--entrypoint", entrypoint), image, arguments);
+  }
+
+  /** {@code docker image inspect IMAGE}: the image's JSON object (Config, RootFS, ...). */
+  public JsonNode inspect(String image) {
+    Subprocess.Result inspect = command("image", "inspect", image).run().assertSuccess();
+    try {
+      return JSON.readTree(inspect.stdout()).get(0);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("docker image inspect printed no JSON: " + inspect.describe(), e);
+    }
+  }
+
+  /** Removes the image if present (for cleanup: never fails the test). */
+  public void removeImage(String image) {
+    command("image", "rm", "--force", image).run();
+  }
+
+  /**
+   * A tiny image holding only {@code /bin/busybox} and {@code /bin/sh}, imported once per JVM, for
+   * tests that need some image to run (the machines cannot pull one).
+   */
+  public synchronized String busyboxImage() {
+    if (busyboxImage == null) {
+      String tag = "floxj-test/busybox:latest";
+      Subprocess.Result imported =
+          command("import", "-", tag).stdin(busyboxRootfs()).timeout(LOAD_TIMEOUT).run();
+      imported.assertSuccess();
+      busyboxImage = tag;
+    }
+    return busyboxImage;
+  }
+
+  private static InputStream busyboxRootfs() {
+    Path busybox = Path.of("/bin/busybox");
+    Prerequisites.require(Files.isExecutable(busybox), busybox + " is missing (busybox-static)");
+    try {
+      Path tar = Files.createTempFile("floxj-busybox-rootfs", ".tar");
+      tar.toFile().deleteOnExit();
+      try (OutputStream out = Files.newOutputStream(tar);
+          TarArchiveOutputStream archive = new TarArchiveOutputStream(out)) {
+        archive.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        TarArchiveEntry bin = new TarArchiveEntry("bin/");
+        bin.setMode(0755);
+        archive.putArchiveEntry(bin);
+        archive.closeArchiveEntry();
+        TarArchiveEntry file = new TarArchiveEntry("bin/busybox");
+        file.setMode(0755);
+        file.setSize(Files.size(busybox));
+        archive.putArchiveEntry(file);
+        Files.copy(busybox, archive);
+        archive.closeArchiveEntry();
+        TarArchiveEntry sh = new TarArchiveEntry("bin/sh", TarArchiveEntry.LF_SYMLINK);
+        sh.setLinkName("busybox");
+        archive.putArchiveEntry(sh);
+        archive.closeArchiveEntry();
+      }
+      return Files.newInputStream(tar);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write a busybox root filesystem", e);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.floxj.testing;
+
+import dev.floxj.store.StorePath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The package set of {@code src/test/nix/packages.nix}, built by real Nix into a chroot store
+ * under {@code ${java.io.tmpdir}/floxj-test-store} once per JVM, so tests never touch {@code /nix}
+ * and exercise {@code --store ROOT}. Nix caches the outputs, so later runs take a second.
+ */
+public final class TestPackages {
+  /** Every attribute built, in the order nix-build prints their outputs. */
+  public static final List<String> ATTRIBUTES = attributes();
+
+  /** {@code NIX_CONFIG} for every nix command: no sandbox, no binary cache (none is reachable). */
+  public static final String NIX_CONFIG =
+      "sandbox = false\nexperimental-features = nix-command flakes\nsubstituters =\n";
+
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
+  private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+  private static TestPackages built;
+  private static AssertionError buildFailure;
+
+  private final Path storeRoot;
+  private final StorePath bootstrap;
+  private final Map<String, StorePath> byAttribute;
+
+  private TestPackages(Path storeRoot, StorePath bootstrap, Map<String, StorePath> byAttribute) {
+    this.storeRoot = storeRoot;
+    this.bootstrap = bootstrap;
+    this.byAttribute = Collections.unmodifiableMap(byAttribute);
+  }
+
+  /**
+   * The built package set; skips the test when Nix or busybox is missing (fails with {@code
+   * CI=true}); fails when the build itself fails.
+   */
+  public static synchronized TestPackages get() {
+    Prerequisites.requireOnPath("nix-build", "install Debian's nix-bin");
+    Prerequisites.require(
+        Files.isExecutable(BUSYBOX), BUSYBOX + " is missing (install Debian's busybox-static)");
+    if (built == null && buildFailure == null) {
+      try {
+        built = build();
+      } catch (AssertionError e) {
+        buildFailure = e;
+      }
+    }
+    if (buildFailure != null) {
+      throw new AssertionError(buildFailure.getMessage(), buildFailure);
+    }
+    return built;
+  }
+
+  /** The chroot store's root: files under {@code nix/store}, database under {@code nix/var}. */
+  public Path storeRoot() {
+    return storeRoot;
+  }
+
+  /** The output of one attribute of packages.nix, e.g. {@code "greet-data"} or {@code "dep-07"}. */
+  public StorePath path(String attribute) {
+    StorePath path = byAttribute.get(attribute);
+    if (path == null) {
+      throw new IllegalArgumentException(
+          "packages.nix has no attribute '" + attribute + "'; known: " + byAttribute.keySet());
+    }
+    return path;
+  }
+
+  /** Every attribute with its output path. */
+  public Map<String, StorePath> all() {
+    return byAttribute;
+  }
+
+  /** Where the files of {@code path} are in the chroot store. */
+  public Path fileOf(StorePath path) {
+    return storeRoot.resolve("nix/store").resolve(path.baseName());
+  }
+
+  /** The directory holding the static busybox that every package refers to. */
+  public StorePath bootstrap() {
+    return bootstrap;
+  }
+
+  /** {@code bin/hello}: prints {@code Hello, world!}; closure: itself and the bootstrap. */
+  public StorePath hello() {
+    return path("hello");
+  }
+
+  /** {@code bin/greet [NAME]}: greet → libgreet → greet-data, plus the bootstrap. */
+  public StorePath greet() {
+    return path("greet");
+  }
+
+  /** {@code bin/cowsay [MESSAGE]}: a toy cowsay reading its cow from cowsay-cows. */
+  public StorePath cowsay() {
+    return path("cowsay");
+  }
+
+  /** A tree of tar edge cases; {@code bin/edgecases-check} prints {@code edgecases-check: OK}. */
+  public StorePath edgecases() {
+    return path("edgecases");
+  }
+
+  /** A store path that is one regular file. */
+  public StorePath singleFile() {
+    return path("single-file");
+  }
+
+  /** A store path that is itself a symlink, to {@code <hello>/bin/hello}. */
+  public StorePath symlinkPath() {
+    return path("symlink-path");
+  }
+
+  /** {@code bin/many}: refers to {@code dep-01} … {@code dep-20}, each referring to the bootstrap. */
+  public StorePath many() {
+    return path("many");
+  }
+
+  /** {@code dep-NN} for 1 ≤ n ≤ 20. */
+  public StorePath dep(int n) {
+    return path(String.format("dep-%02d", n));
+  }
+
+  /** Runs {@code nix-store --store ROOT ARGS...} against the test store (e.g. {@code -qR PATH}). */
+  public Subprocess.Result nixStore(String... arguments) {
+    List<String> command = new ArrayList<>(List.of("nix-store", "--store", storeRoot.toString()));
+    command.addAll(List.of(arguments));
+    return Subprocess.of(command).env("NIX_CONFIG", NIX_CONFIG).run();
+  }
+
+  private static TestPackages build() {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path storeRoot = temp.resolve("floxj-test-store");
+    Path bootDir = prepareBootDir(temp.resolve("floxj-test-boot"));
+    Path packagesNix = packagesNix();
+
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "nix-build",
+                packagesNix.toString(),
+                "--no-out-link",
+                "--store",
+                storeRoot.toString(),
+                "--argstr",
+                "bootDir",
+                bootDir.toString()));
+    ATTRIBUTES.forEach(attribute -> command.addAll(List.of("-A", attribute)));
+    Subprocess.Result result = nix(command);
+    List<String> outputs = result.stdout().lines().filter(line -> !line.isBlank()).toList();
+    if (outputs.size() != ATTRIBUTES.size()) {
+      throw failed("nix-build printed " + outputs.size() + " paths for " + ATTRIBUTES.size(), result);
+    }
+    Map<String, StorePath> byAttribute = new LinkedHashMap<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      byAttribute.put(ATTRIBUTES.get(i), new StorePath(outputs.get(i)));
+    }
+
+    // The bootstrap is a plain path, not a derivation, so nix-build cannot print it; evaluate it.
+    Subprocess.Result bootstrap =
+        nix(
+            List.of(
+                "nix-instantiate",
+                "--eval",
+                "--store",
+                storeRoot.toString(),
+                "--argstr",
+                "bootDir",
+                bootDir.toString(),
+                packagesNix.toString(),
+                "-A",
+                "bootstrap"));
+    String bootstrapPath = bootstrap.stdout().strip().replace("\"", "");
+    return new TestPackages(storeRoot, new StorePath(bootstrapPath), byAttribute);
+  }
+
+  private static Subprocess.Result nix(List<String> command) {
+    Subprocess.Result result =
+        Subprocess.of(command).env("NIX_CONFIG", NIX_CONFIG).timeout(BUILD_TIMEOUT).run();
+    if (!result.succeeded()) {
+      throw failed("the test package set did not build", result);
+    }
+    return result;
+  }
+
+  private static AssertionError failed(String what, Subprocess.Result result) {
+    // Nix's output is only worth reading when something went wrong.
+    System.err.println(result.describe());
+    return new AssertionError(what + ": " + result.describe());
+  }
+
+  /**
+   * Copies busybox to {@code DIR/busybox}: busybox picks its applet from argv[0], so packages.nix
+   * imports a directory with a file of that name. Copied atomically, since other JVMs (parallel
+   * builds) may be importing it at the same moment.
+   */
+  private static Path prepareBootDir(Path bootDir) {
+    try {
+      Path target = bootDir.resolve("busybox");
+      if (Files.isRegularFile(target) && Files.mismatch(target, BUSYBOX) == -1) {
+        return bootDir;
+      }
+      Files.createDirectories(bootDir);
+      // Not inside bootDir: Nix imports that whole directory.
+      Path partial = Files.createTempFile(bootDir.getParent(), "floxj-busybox", ".partial");
+      Files.copy(BUSYBOX, partial, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      return bootDir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy " + BUSYBOX + " into " + bootDir, e);
+    }
+  }
+
+  /** src/test/nix/packages.nix of this checkout, found from the test classes' location. */
+  private static Path packagesNix() {
+    Path relative = Path.of("src", "test", "nix", "packages.nix");
+    Path fromWorkingDirectory = Path.of(System.getProperty("user.dir")).resolve(relative);
+    if (Files.isRegularFile(fromWorkingDirectory)) {
+      return fromWorkingDirectory;
+    }
+    try {
+      Path testClasses =
+          Path.of(TestPackages.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return testClasses.getParent().getParent().resolve(relative);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> attributes() {
+    List<String> attributes =
+        new ArrayList<>(
+            List.of(
+                "hello",
+                "greet",
+                "libgreet",
+                "greet-data",
+                "cowsay",
+                "cowsay-cows",
+                "single-file",
+                "symlink-path",
+                "many",
+                "edgecases"));
+    IntStream.rangeClosed(1, 20).forEach(n -> attributes.add(String.format("dep-%02d", n)));
+    return List.copyOf(attributes);
+  }
+}

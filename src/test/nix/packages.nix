@@ -1,0 +1,213 @@
+# The package set every integration test builds on: real Nix derivations, built from nothing but a
+# static busybox (no nixpkgs, no network), so that references, closures, hard links and odd file
+# names come from Nix itself rather than from hand-made fixtures.
+#
+#   mkdir -p boot && cp /bin/busybox boot/busybox
+#   NIX_CONFIG=$'sandbox = false\nsubstituters =' \
+#     nix-build packages.nix --no-out-link --store /tmp/floxj-test-store -A hello
+# (or --argstr bootDir DIR for a boot directory elsewhere; TestPackages.java does that)
+#
+# Every output is a pure function of busybox and this file: no timestamps, no randomness.
+{ bootDir ? ./boot, system ? builtins.currentSystem }:
+let
+  # busybox picks its applet from argv[0], so it must be called through a file named "busybox".
+  bootstrap = builtins.path { path = bootDir; name = "bootstrap"; };
+  bb = "${bootstrap}/busybox";
+  shebang = "#!${bb} sh";
+
+  # A derivation whose builder is a busybox shell script with every applet on PATH.
+  build = name: script: derivation {
+    inherit name system;
+    builder = bb;
+    args = [ "sh" "-e" "-c" ''
+      ${bb} mkdir -p "$TMPDIR/applets"
+      for applet in $(${bb} --list); do ${bb} ln -s ${bb} "$TMPDIR/applets/$applet"; done
+      export PATH="$TMPDIR/applets"
+      ${script}
+    '' ];
+  };
+
+  # An executable script at $out/bin/<name>.
+  script = name: body: ''
+    mkdir -p $out/bin
+    cat > $out/bin/${name} <<'FLOXJ_SCRIPT_END'
+    ${shebang}
+    ${body}
+    FLOXJ_SCRIPT_END
+    chmod 755 $out/bin/${name}
+  '';
+
+  pad = n: if n < 10 then "0${toString n}" else toString n;
+
+  hello = build "hello-1.0" (script "hello" ''
+    echo 'Hello, world!'
+  '');
+
+  # greet -> libgreet -> greet-data: a chain of references, each a different kind of file.
+  greet-data = build "greet-data-1.0" ''
+    mkdir -p $out/share/greet
+    echo 'Hello' > $out/share/greet/greeting.txt
+  '';
+
+  libgreet = build "libgreet-1.0" ''
+    mkdir -p $out/lib
+    cat > $out/lib/greet.sh <<'EOF'
+    # Sourced by greet; plain shell, no external commands, so it works on any busybox sh.
+    greet() {
+      read -r greeting < ${greet-data}/share/greet/greeting.txt
+      echo "$greeting, ''${1:-world}!"
+    }
+    EOF
+  '';
+
+  greet = build "greet-1.0" (script "greet" ''
+    . ${libgreet}/lib/greet.sh
+    greet "$@"
+  '');
+
+  cowsay-cows = build "cowsay-cows-1.0" ''
+    mkdir -p $out/share/cows
+    cat > $out/share/cows/default.cow <<'EOF'
+            \   ^__^
+             \  (oo)\_______
+                (__)\       )\/\
+                    ||----w |
+                    ||     ||
+    EOF
+  '';
+
+  # A toy cowsay: the message from the arguments, or else from stdin.
+  cowsay = build "cowsay-1.0" (script "cowsay" ''
+    if [ $# -gt 0 ]; then message="$*"; else read -r message; fi
+    border=""
+    i=0
+    while [ $i -lt $((''${#message} + 2)) ]; do border="$border-"; i=$((i + 1)); done
+    echo " $border"
+    echo "< $message >"
+    echo " $border"
+    while IFS= read -r line; do echo "$line"; done < ${cowsay-cows}/share/cows/default.cow
+  '');
+
+  # A store path that is one regular file.
+  single-file = build "single-file-1.0" ''
+    echo 'a store path that is a single file' > $out
+  '';
+
+  # A store path that is itself a symlink, to a file inside another store path.
+  symlink-path = build "symlink-path-1.0" ''
+    ln -s ${hello}/bin/hello $out
+  '';
+
+  # Twenty small, distinct paths, each referring to the bootstrap, so layer caps have work to do.
+  deps = builtins.genList (i: let n = pad (i + 1); in {
+    name = "dep-${n}";
+    value = build "dep-${n}-1.0" (script "dep-${n}" ''
+      echo 'dep-${n}'
+    '');
+  }) 20;
+  depSet = builtins.listToAttrs deps;
+
+  many = build "many-1.0" (script "many" (builtins.concatStringsSep "\n"
+    (map (d: "${d.value}/bin/${d.name}") deps)));
+
+  # Everything a tar writer can get wrong. bin/edgecases-check verifies the tree where it lands
+  # (e.g. inside a container) and prints "edgecases-check: OK".
+  longDir = "long/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb/cccccccccccccccccccccccccccccc/dddddddddddddddddddddddddddddd";
+  longFile = "${longDir}/file-at-the-end-of-a-long-path.txt";
+  longName = "name-of-150-characters-" + builtins.substring 0 123
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+    + ".txt";
+  edgecases = build "edgecases-1.0" ''
+    mkdir -p $out
+    cd $out
+
+    mkdir -p nested/deeper/deepest
+    echo deep > nested/deeper/deepest/file.txt
+    mkdir empty-dir
+    : > empty-file
+    echo 'plain, not executable' > plain.txt
+    chmod 644 plain.txt
+    printf '%s\necho executable\n' '${shebang}' > executable.sh
+    chmod 755 executable.sh
+
+    mkdir sizes
+    : > sizes/0
+    head -c 511 /dev/zero | tr '\0' 'a' > sizes/511
+    head -c 512 /dev/zero | tr '\0' 'b' > sizes/512
+    head -c 513 /dev/zero | tr '\0' 'c' > sizes/513
+    yes 'floxj edgecases: a repeated line of text' | head -c 4194304 > sizes/4MiB
+    head -c 1048576 /dev/zero > sizes/zeros-1MiB
+
+    mkdir links
+    ln -s ../plain.txt links/to-file
+    ln -s ../nested links/to-dir
+    ln -s does-not-exist links/dangling
+    ln -s $out/plain.txt links/absolute-to-file
+    ln -s ${bootstrap} links/absolute-to-other-store-path
+    mkdir -p ${longDir}
+    echo 'at the end of a long path' > ${longFile}
+    ln -s ../${longFile} links/long-target
+    echo 'a single name of 150 characters' > ${longName}
+
+    mkdir unicode
+    echo e-acute > unicode/café.txt
+    mkdir unicode/über
+    echo u-umlaut > unicode/über/datei.txt
+    echo check > unicode/✓
+    echo emoji > unicode/😀.txt
+
+    mkdir hardlinks
+    echo 'one file, three names' > hardlinks/original.txt
+    ln hardlinks/original.txt hardlinks/second-name.txt
+    ln hardlinks/original.txt nested/hardlink-in-another-dir.txt
+
+    mkdir -p sorting/a
+    for name in a/b a-c a.b A _x; do echo "$name" > "sorting/$name"; done
+
+    big_sum=$(sha256sum sizes/4MiB | cut -d' ' -f1)
+    mkdir bin
+    cat > bin/edgecases-check <<EOF
+    ${shebang}
+    # Checks that the edgecases tree arrived intact; prints every failure, exits 1 on any.
+    bb=${bb}
+    d=$out
+    failed=0
+    fail() { echo "edgecases-check: FAIL: \$*"; failed=1; }
+    size() { \$bb wc -c < "\$1"; }
+    [ "\$(\$bb cat \$d/nested/deeper/deepest/file.txt)" = deep ] || fail nested file
+    [ -d \$d/empty-dir ] && [ -z "\$(\$bb ls -A \$d/empty-dir)" ] || fail empty-dir
+    [ -f \$d/empty-file ] && [ ! -s \$d/empty-file ] || fail empty-file
+    [ -x \$d/executable.sh ] || fail executable.sh is not executable
+    [ ! -x \$d/plain.txt ] || fail plain.txt is executable
+    for n in 0 511 512 513; do [ "\$(size \$d/sizes/\$n)" -eq \$n ] || fail size of sizes/\$n; done
+    [ "\$(size \$d/sizes/4MiB)" -eq 4194304 ] || fail size of sizes/4MiB
+    [ "\$(\$bb sha256sum \$d/sizes/4MiB | \$bb cut -d' ' -f1)" = $big_sum ] || fail content of sizes/4MiB
+    [ "\$(size \$d/sizes/zeros-1MiB)" -eq 1048576 ] || fail size of sizes/zeros-1MiB
+    [ "\$(\$bb readlink \$d/links/to-file)" = ../plain.txt ] && [ -f \$d/links/to-file ] || fail links/to-file
+    [ "\$(\$bb readlink \$d/links/to-dir)" = ../nested ] && [ -d \$d/links/to-dir ] || fail links/to-dir
+    [ -L \$d/links/dangling ] && [ ! -e \$d/links/dangling ] || fail links/dangling
+    [ "\$(\$bb readlink \$d/links/absolute-to-file)" = \$d/plain.txt ] && [ -f \$d/links/absolute-to-file ] || fail links/absolute-to-file
+    [ -x \$d/links/absolute-to-other-store-path/busybox ] || fail links/absolute-to-other-store-path
+    [ "\$(\$bb cat \$d/links/long-target)" = 'at the end of a long path' ] || fail links/long-target
+    [ "\$(\$bb readlink \$d/links/long-target)" = ../${longFile} ] || fail target of links/long-target
+    [ -f \$d/${longName} ] || fail the 150-character name
+    [ "\$(\$bb cat \$d/unicode/café.txt)" = e-acute ] || fail unicode/café.txt
+    [ "\$(\$bb cat \$d/unicode/über/datei.txt)" = u-umlaut ] || fail unicode/über/datei.txt
+    [ "\$(\$bb cat \$d/unicode/✓)" = check ] || fail unicode/✓
+    [ "\$(\$bb cat \$d/unicode/😀.txt)" = emoji ] || fail unicode/😀.txt
+    inode=\$(\$bb stat -c %i \$d/hardlinks/original.txt)
+    for f in hardlinks/second-name.txt nested/hardlink-in-another-dir.txt; do
+      [ "\$(\$bb stat -c %i \$d/\$f)" = "\$inode" ] || fail \$f is not a hard link of hardlinks/original.txt
+    done
+    [ "\$(\$bb stat -c %h \$d/hardlinks/original.txt)" -eq 3 ] || fail hardlinks/original.txt does not have 3 links
+    for n in a/b a-c a.b A _x; do [ "\$(\$bb cat "\$d/sorting/\$n")" = "\$n" ] || fail sorting/\$n; done
+    [ \$failed -eq 0 ] || exit 1
+    echo 'edgecases-check: OK'
+    EOF
+    chmod 755 bin/edgecases-check
+  '';
+in
+{
+  inherit bootstrap hello greet-data libgreet greet cowsay-cows cowsay single-file symlink-path
+    many edgecases;
+} // depSet
