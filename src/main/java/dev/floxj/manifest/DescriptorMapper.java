@@ -74,7 +74,8 @@ final class DescriptorMapper {
     try {
       return new StorePath(value);
     } catch (FloxjException e) {
-      throw entry.error(STORE_PATH, entry.keyPath(STORE_PATH) + ": " + withoutFinalPeriod(e.getMessage()));
+      throw entry.error(
+          STORE_PATH, entry.keyPath(STORE_PATH) + ": " + withoutFinalPeriod(e.getMessage()));
     }
   }
 

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * .flox/env/manifest.toml} and {@code .flox/env/manifest.lock}.
  */
 public final class EnvironmentDirectory {
-  private static final String WHAT_TO_DO =
-      "run floxj in an environment's directory or pass -d DIR";
+  private static final String WHAT_TO_DO = "run floxj in an environment's directory or pass -d DIR";
 
   private final Path directory;
   private final String name;
@@ -24,7 +23,8 @@ public final class EnvironmentDirectory {
   /** Opens the environment in {@code directory}, checking that it has a manifest. */
   public static EnvironmentDirectory open(Path directory) {
     if (!Files.isDirectory(directory)) {
-      throw new FloxjException("The directory " + directory + " does not exist; " + WHAT_TO_DO + ".");
+      throw new FloxjException(
+          "The directory " + directory + " does not exist; " + WHAT_TO_DO + ".");
     }
     Path dotFlox = directory.resolve(".flox");
     if (!Files.isDirectory(dotFlox)) {
@@ -103,7 +103,8 @@ public final class EnvironmentDirectory {
       // Only the file-system root has no name.
       return fileName == null ? "flox-env" : fileName.toString();
     } catch (IOException e) {
-      throw new FloxjException("The directory " + directory + " cannot be read: " + e.getMessage() + ".", e);
+      throw new FloxjException(
+          "The directory " + directory + " cannot be read: " + e.getMessage() + ".", e);
     }
   }
 }

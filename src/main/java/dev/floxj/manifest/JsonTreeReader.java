@@ -39,7 +39,8 @@ final class JsonTreeReader {
       Node.Table root = reader.object(SourcePosition.ofFile(fileLabel));
       if (parser.nextToken() != null) {
         throw new FloxjException(
-            reader.here().label() + ": invalid JSON: unexpected content after the end of the document.");
+            reader.here().label()
+                + ": invalid JSON: unexpected content after the end of the document.");
       }
       return root;
     } catch (JsonProcessingException e) {
@@ -62,7 +63,10 @@ final class JsonTreeReader {
       SourcePosition keyPosition = here();
       if (entries.containsKey(key)) {
         throw new FloxjException(
-            keyPosition.label() + ": invalid JSON: the key '" + key + "' appears twice in one object.");
+            keyPosition.label()
+                + ": invalid JSON: the key '"
+                + key
+                + "' appears twice in one object.");
       }
       Node value = value(parser.nextToken(), keyPosition);
       // JSON null means "not given", as serde writes it for an absent optional field.

@@ -18,7 +18,10 @@ final class LockedPackageMapper {
     int priority = priority(entry);
     if (entry.has("store_path")) {
       return new LockedStorePathPackage(
-          installId, system, storePath(entry, "store_path", entry.requiredString("store_path")), priority);
+          installId,
+          system,
+          storePath(entry, "store_path", entry.requiredString("store_path")),
+          priority);
     }
     if (entry.has("locked-url") || entry.has("outputs-to-install")) {
       return new LockedFlakePackage(
@@ -60,7 +63,8 @@ final class LockedPackageMapper {
   private static Map<String, StorePath> outputs(TableFields entry) {
     TableFields outputs = entry.optionalTable("outputs");
     if (outputs == null) {
-      throw entry.error("'" + entry.keyPath("outputs") + "' is missing; it must map output names to store paths");
+      throw entry.error(
+          "'" + entry.keyPath("outputs") + "' is missing; it must map output names to store paths");
     }
     Map<String, StorePath> paths = new LinkedHashMap<>();
     for (String name : outputs.table().entries().keySet()) {
@@ -73,9 +77,10 @@ final class LockedPackageMapper {
     try {
       return new StorePath(value);
     } catch (FloxjException e) {
-      String reason = e.getMessage().endsWith(".")
-          ? e.getMessage().substring(0, e.getMessage().length() - 1)
-          : e.getMessage();
+      String reason =
+          e.getMessage().endsWith(".")
+              ? e.getMessage().substring(0, e.getMessage().length() - 1)
+              : e.getMessage();
       throw table.error(key, table.keyPath(key) + ": " + reason);
     }
   }

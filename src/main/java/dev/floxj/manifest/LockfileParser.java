@@ -25,8 +25,7 @@ public final class LockfileParser {
     if (manifest == null) {
       throw top.error("'manifest' is missing; this is not a complete flox lock file");
     }
-    return new Lockfile(
-        ManifestMapper.map(manifest), packages(top), top.has("compose"));
+    return new Lockfile(ManifestMapper.map(manifest), packages(top), top.has("compose"));
   }
 
   private static void checkVersion(TableFields top) {

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A flox environment's manifest, read from manifest.toml or from the copy inside manifest.lock.
- * The sections containerize does not use ({@code [services]}, {@code [build]}, {@code [include]}
- * and newer flox additions) are checked for shape only and not kept.
+ * A flox environment's manifest, read from manifest.toml or from the copy inside manifest.lock. The
+ * sections containerize does not use ({@code [services]}, {@code [build]}, {@code [include]} and
+ * newer flox additions) are checked for shape only and not kept.
  *
  * @param install install id to descriptor, in the order written
  * @param vars variable name to value, in the order written

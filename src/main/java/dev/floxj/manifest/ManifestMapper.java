@@ -9,7 +9,9 @@ import java.util.Map;
  * rejecting unknown keys and wrong types at every level the schema defines.
  */
 final class ManifestMapper {
-  /** Newer flox schema sections containerize does not use; accepted so such manifests still load. */
+  /**
+   * Newer flox schema sections containerize does not use; accepted so such manifests still load.
+   */
   private static final List<String> IGNORED_TABLES =
       List.of("services", "build", "include", "pkg-groups", "plugins");
 
@@ -34,10 +36,11 @@ final class ManifestMapper {
           "plugins");
 
   private static final List<String> CONFIG_KEYS =
-      List.of(
-          "user", "exposed-ports", "cmd", "volumes", "working-dir", "labels", "stop-signal");
+      List.of("user", "exposed-ports", "cmd", "volumes", "working-dir", "labels", "stop-signal");
 
-  /** Docker's layer store refuses more than 125 layers; layering needs a store layer and the root. */
+  /**
+   * Docker's layer store refuses more than 125 layers; layering needs a store layer and the root.
+   */
   private static final int MAX_LAYERS_LIMIT = 125;
 
   private static final int MIN_LAYERS = 2;

@@ -42,8 +42,8 @@ sealed interface Node permits Node.Table, Node.Array, Node.Scalar {
   }
 
   /**
-   * A leaf: a String, Long, BigInteger, Double, Boolean, a java.time value (TOML dates), or null
-   * (a JSON null inside an array).
+   * A leaf: a String, Long, BigInteger, Double, Boolean, a java.time value (TOML dates), or null (a
+   * JSON null inside an array).
    */
   record Scalar(Object value, SourcePosition position) implements Node {
     @Override

@@ -19,7 +19,8 @@ public record OutputSelection(Kind kind, List<String> names) {
     NAMED
   }
 
-  public static final OutputSelection UNSPECIFIED = new OutputSelection(Kind.UNSPECIFIED, List.of());
+  public static final OutputSelection UNSPECIFIED =
+      new OutputSelection(Kind.UNSPECIFIED, List.of());
   public static final OutputSelection ALL = new OutputSelection(Kind.ALL, List.of());
 
   public OutputSelection {

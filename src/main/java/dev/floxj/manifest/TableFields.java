@@ -1,6 +1,7 @@
 package dev.floxj.manifest;
 
 import dev.floxj.FloxjException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,8 +17,8 @@ final class TableFields {
   private final String path;
 
   /**
-   * @param path the table's dotted name in messages, e.g. {@code install.hello}; empty for the
-   *     top level
+   * @param path the table's dotted name in messages, e.g. {@code install.hello}; empty for the top
+   *     level
    */
   TableFields(Node.Table table, String path) {
     this.table = table;
@@ -98,7 +99,8 @@ final class TableFields {
     }
     long number = (Long) value;
     if (number < 0 || number > Integer.MAX_VALUE) {
-      throw error(key, keyPath(key) + " must be between 0 and " + Integer.MAX_VALUE + ", not " + number);
+      throw error(
+          key, keyPath(key) + " must be between 0 and " + Integer.MAX_VALUE + ", not " + number);
     }
     return (int) number;
   }
@@ -120,7 +122,8 @@ final class TableFields {
     for (Node item : array.items()) {
       if (!(item instanceof Node.Scalar scalar && scalar.value() instanceof String string)) {
         throw errorAt(
-            item.position(), keyPath(key) + " must be a list of strings, but it holds " + item.kind());
+            item.position(),
+            keyPath(key) + " must be a list of strings, but it holds " + item.kind());
       }
       strings.add(string);
     }
@@ -164,7 +167,7 @@ final class TableFields {
     if (node instanceof Node.Scalar scalar && type.isInstance(scalar.value())) {
       return scalar.value();
     }
-    if (node instanceof Node.Scalar scalar && scalar.value() instanceof java.math.BigInteger) {
+    if (node instanceof Node.Scalar scalar && scalar.value() instanceof BigInteger) {
       throw error(key, keyPath(key) + " is too large");
     }
     throw error(key, keyPath(key) + " must be " + expected + ", not " + node.kind());

@@ -12,7 +12,9 @@ import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
-/** Reads TOML text into a {@link Node.Table}, reporting the first syntax error with its position. */
+/**
+ * Reads TOML text into a {@link Node.Table}, reporting the first syntax error with its position.
+ */
 final class TomlTreeReader {
   private TomlTreeReader() {}
 
@@ -32,7 +34,8 @@ final class TomlTreeReader {
   private static Node.Table table(TomlTable table, SourcePosition position, String file) {
     Map<String, Node> entries = new LinkedHashMap<>();
     for (String key : table.keySet()) {
-      entries.put(key, node(table.get(List.of(key)), at(file, table.inputPositionOf(List.of(key))), file));
+      entries.put(
+          key, node(table.get(List.of(key)), at(file, table.inputPositionOf(List.of(key))), file));
     }
     return new Node.Table(entries, position);
   }

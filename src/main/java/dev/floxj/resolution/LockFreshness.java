@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Tells whether a lock was made from the current manifest.toml by comparing what each install
- * entry means, not how it is written: defaults are filled in before comparing.
+ * Tells whether a lock was made from the current manifest.toml by comparing what each install entry
+ * means, not how it is written: defaults are filled in before comparing.
  */
 public final class LockFreshness {
   private static final String NOT_GIVEN = "(not given)";

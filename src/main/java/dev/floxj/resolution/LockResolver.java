@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -124,42 +126,34 @@ public final class LockResolver {
       // A store path has no output names; "out" is Nix's name for a single output.
       return List.of(new ResolvedOutput("out", storePath.storePath()));
     }
-    Map<String, StorePath> available;
-    List<String> outputsToInstall;
-    if (entry instanceof LockedCatalogPackage catalog) {
-      available = catalog.outputs();
-      outputsToInstall = catalog.outputsToInstall();
-    } else {
-      LockedFlakePackage flake = (LockedFlakePackage) entry;
-      available = flake.outputs();
-      outputsToInstall = flake.outputsToInstall();
-    }
-    List<String> names = selectedNames(installId, descriptor.outputs(), schema, available, outputsToInstall, entry);
-    Map<String, StorePath> selected = new TreeMap<>();
-    for (String name : names) {
-      selected.put(name, available.get(name));
-    }
+    SortedMap<String, StorePath> available = new TreeMap<>(outputsOf(entry));
+    List<String> names =
+        selectedNames(installId, entry, descriptor.outputs(), schema, available.keySet());
     List<ResolvedOutput> outputs = new ArrayList<>();
-    selected.forEach((name, path) -> outputs.add(new ResolvedOutput(name, path)));
+    available.forEach(
+        (name, path) -> {
+          if (names.contains(name)) {
+            outputs.add(new ResolvedOutput(name, path));
+          }
+        });
     return outputs;
   }
 
   private static List<String> selectedNames(
       String installId,
+      LockedPackage entry,
       OutputSelection requested,
       ManifestSchema schema,
-      Map<String, StorePath> available,
-      List<String> outputsToInstall,
-      LockedPackage entry) {
+      Set<String> available) {
     if (schema.isVersion1()) {
-      return available.keySet().stream().filter(name -> !name.equals(STUBS_OUTPUT)).toList();
+      return available.stream().filter(name -> !name.equals(STUBS_OUTPUT)).toList();
     }
     switch (requested.kind()) {
       case ALL:
-        return List.copyOf(available.keySet());
+        return List.copyOf(available);
       case NAMED:
         for (String name : requested.names()) {
-          if (!available.containsKey(name)) {
+          if (!available.contains(name)) {
             throw new FloxjException(
                 "install id '"
                     + installId
@@ -168,18 +162,19 @@ public final class LockResolver {
                     + "', but its package on "
                     + entry.system()
                     + " has only "
-                    + String.join(", ", new TreeMap<>(available).keySet())
+                    + String.join(", ", available)
                     + "; fix outputs in manifest.toml.");
           }
         }
         return requested.names();
       default:
+        List<String> outputsToInstall = outputsToInstallOf(entry);
         if (outputsToInstall == null) {
           // The lock does not say which outputs are the defaults: install them all, never fewer.
-          return List.copyOf(available.keySet());
+          return List.copyOf(available);
         }
         for (String name : outputsToInstall) {
-          if (!available.containsKey(name)) {
+          if (!available.contains(name)) {
             throw new FloxjException(
                 "manifest.lock is inconsistent: install id '"
                     + installId
@@ -194,5 +189,17 @@ public final class LockResolver {
         }
         return outputsToInstall;
     }
+  }
+
+  private static Map<String, StorePath> outputsOf(LockedPackage entry) {
+    return entry instanceof LockedCatalogPackage catalog
+        ? catalog.outputs()
+        : ((LockedFlakePackage) entry).outputs();
+  }
+
+  private static List<String> outputsToInstallOf(LockedPackage entry) {
+    return entry instanceof LockedCatalogPackage catalog
+        ? catalog.outputsToInstall()
+        : ((LockedFlakePackage) entry).outputsToInstall();
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One install id of the environment for the target system: its priority (lower wins file
- * conflicts) and the outputs that go into the environment, sorted by name.
+ * One install id of the environment for the target system: its priority (lower wins file conflicts)
+ * and the outputs that go into the environment, sorted by name.
  */
 public record ResolvedPackage(String installId, int priority, List<ResolvedOutput> outputs) {
   public ResolvedPackage {

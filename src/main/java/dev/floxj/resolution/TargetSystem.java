@@ -12,8 +12,7 @@ public enum TargetSystem {
   AARCH64_LINUX("aarch64-linux", "arm64");
 
   /** Systems a lock may hold but no Linux image can run. */
-  private static final Set<String> NON_IMAGE_SYSTEMS =
-      Set.of("x86_64-darwin", "aarch64-darwin");
+  private static final Set<String> NON_IMAGE_SYSTEMS = Set.of("x86_64-darwin", "aarch64-darwin");
 
   private final String nixSystem;
   private final String ociArchitecture;
@@ -47,12 +46,18 @@ public enum TargetSystem {
     }
     if (NON_IMAGE_SYSTEMS.contains(system)) {
       throw new FloxjException(
-          "'" + system + "' cannot be an image target: container images run Linux; use " + choices() + ".");
+          "'"
+              + system
+              + "' cannot be an image target: container images run Linux; use "
+              + choices()
+              + ".");
     }
     throw new FloxjException("Unknown system '" + system + "'; use " + choices() + ".");
   }
 
-  /** The host's own Linux system, from the JVM's {@code os.arch} (also on macOS: images are Linux). */
+  /**
+   * The host's own Linux system, from the JVM's {@code os.arch} (also on macOS: images are Linux).
+   */
   public static TargetSystem host() {
     return fromOsArch(System.getProperty("os.arch", ""));
   }

@@ -21,14 +21,14 @@ class LockfileParserTest {
   /** A lock with a {@code version = 1} manifest installing {@code hello} and the given entries. */
   private static String lockWithPackages(String... entries) {
     return """
-        {
-          "lockfile-version": 1,
-          "manifest": { "version": 1, "install": { "hello": { "pkg-path": "hello" } } },
-          "packages": [
-        %s
-          ]
-        }
-        """
+    {
+      "lockfile-version": 1,
+      "manifest": { "version": 1, "install": { "hello": { "pkg-path": "hello" } } },
+      "packages": [
+    %s
+      ]
+    }
+    """
         .formatted(String.join(",\n", entries));
   }
 
@@ -58,7 +58,9 @@ class LockfileParserTest {
             new LockedCatalogPackage(
                 "hello",
                 "x86_64-linux",
-                Map.of("out", StorePath.of("/nix/store/nm7p8wxflggcwxfzayhysq4z6a1wg373-hello-2.12.3")),
+                Map.of(
+                    "out",
+                    StorePath.of("/nix/store/nm7p8wxflggcwxfzayhysq4z6a1wg373-hello-2.12.3")),
                 List.of("out"),
                 "toplevel",
                 5,
@@ -75,10 +77,14 @@ class LockfileParserTest {
     assertThat(curl.packages())
         .filteredOn(p -> p.installId().equals("curl"))
         .allSatisfy(
-            p -> assertThat(((LockedCatalogPackage) p).outputsToInstall()).containsExactly("bin", "man"));
+            p ->
+                assertThat(((LockedCatalogPackage) p).outputsToInstall())
+                    .containsExactly("bin", "man"));
     assertThat(bash.packages())
         .allSatisfy(
-            p -> assertThat(((LockedCatalogPackage) p).outputsToInstall()).containsExactly("man", "out"));
+            p ->
+                assertThat(((LockedCatalogPackage) p).outputsToInstall())
+                    .containsExactly("man", "out"));
   }
 
   @Test
@@ -89,10 +95,12 @@ class LockfileParserTest {
     LockedFlakePackage first = (LockedFlakePackage) lockfile.packages().get(0);
     assertThat(first.installId()).isEqualTo("hello");
     assertThat(first.system()).isEqualTo("aarch64-darwin");
-    assertThat(first.lockedUrl()).startsWith("github:NixOS/nixpkgs/ea30586ee015f37f38783006a9bc9e4aa64d7d61");
+    assertThat(first.lockedUrl())
+        .startsWith("github:NixOS/nixpkgs/ea30586ee015f37f38783006a9bc9e4aa64d7d61");
     assertThat(first.outputs())
         .containsExactly(
-            Map.entry("out", StorePath.of("/nix/store/z9ljhwdfsydrdjri5fzg599y78nah34j-hello-2.12.2")));
+            Map.entry(
+                "out", StorePath.of("/nix/store/z9ljhwdfsydrdjri5fzg599y78nah34j-hello-2.12.2")));
     assertThat(first.outputsToInstall()).containsExactly("out");
     assertThat(first.name()).isEqualTo("hello-2.12.2");
     assertThat(first.priority()).isEqualTo(5);
@@ -110,7 +118,8 @@ class LockfileParserTest {
     assertThat(kitchenSink.profile().tcsh()).contains("profile-tcsh");
     assertThat(helloV1.schema()).isEqualTo(ManifestSchema.VERSION_1);
     assertThat(helloV1.install().get("hello"))
-        .isEqualTo(new CatalogDescriptor("hello", null, null, null, null, OutputSelection.UNSPECIFIED));
+        .isEqualTo(
+            new CatalogDescriptor("hello", null, null, null, null, OutputSelection.UNSPECIFIED));
   }
 
   @Test
@@ -149,7 +158,9 @@ class LockfileParserTest {
 
   @Test
   void parse_marksLocksOfComposedEnvironments() {
-    String json = lockWithPackages().replace("\"packages\"", "\"compose\": { \"include\": [] },\n\"packages\"");
+    String json =
+        lockWithPackages()
+            .replace("\"packages\"", "\"compose\": { \"include\": [] },\n\"packages\"");
 
     assertThat(parse(json).composed()).isTrue();
   }
@@ -157,7 +168,8 @@ class LockfileParserTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 2})
   void parse_rejectsUnsupportedLockfileVersion(int version) {
-    String json = lockWithPackages().replace("\"lockfile-version\": 1", "\"lockfile-version\": " + version);
+    String json =
+        lockWithPackages().replace("\"lockfile-version\": 1", "\"lockfile-version\": " + version);
 
     assertThatThrownBy(() -> parse(json))
         .isInstanceOf(FloxjException.class)
@@ -187,19 +199,22 @@ class LockfileParserTest {
     assertThatThrownBy(() -> parse("{\"lockfile-version\": 1,\n\"lockfile-version\": 1}"))
         .isInstanceOf(FloxjException.class)
         .hasMessage(
-            "manifest.lock:2:1: invalid JSON: the key 'lockfile-version' appears twice in one object.");
+            "manifest.lock:2:1: invalid JSON: the key 'lockfile-version' appears twice in one"
+                + " object.");
   }
 
   @Test
   void parse_reportsMissingRequiredFieldsWithTheEntryPosition() {
-    String noInstallId = lockWithPackages("{ \"system\": \"x86_64-linux\", \"attr_path\": \"hello\" }");
+    String noInstallId =
+        lockWithPackages("{ \"system\": \"x86_64-linux\", \"attr_path\": \"hello\" }");
     String noOutputs =
-        lockWithPackages("{ \"install_id\": \"hello\", \"system\": \"x86_64-linux\", \"attr_path\": \"hello\" }");
+        lockWithPackages(
+            "{ \"install_id\": \"hello\", \"system\": \"x86_64-linux\", \"attr_path\": \"hello\""
+                + " }");
 
     assertThatThrownBy(() -> parse(noInstallId))
         .isInstanceOf(FloxjException.class)
-        .hasMessage(
-            "manifest.lock:5:1: 'packages[0].install_id' is missing; it must be a string.");
+        .hasMessage("manifest.lock:5:1: 'packages[0].install_id' is missing; it must be a string.");
     assertThatThrownBy(() -> parse(noOutputs))
         .isInstanceOf(FloxjException.class)
         .hasMessage(
@@ -234,7 +249,9 @@ class LockfileParserTest {
 
   @Test
   void parse_appliesManifestRulesToTheEmbeddedManifest() {
-    String json = lockWithPackages().replace("\"pkg-path\": \"hello\"", "\"pkg-path\": \"hello\", \"colour\": \"red\"");
+    String json =
+        lockWithPackages()
+            .replace("\"pkg-path\": \"hello\"", "\"pkg-path\": \"hello\", \"colour\": \"red\"");
 
     assertThatThrownBy(() -> parse(json))
         .isInstanceOf(FloxjException.class)

@@ -40,7 +40,8 @@ class ManifestParserTest {
     assertThat(manifest.schema().isVersion1()).isTrue();
     assertThat(manifest.install().keySet()).containsExactly("curl", "hello");
     assertThat(manifest.install().get("curl"))
-        .isEqualTo(new CatalogDescriptor("curl", null, null, null, null, OutputSelection.UNSPECIFIED));
+        .isEqualTo(
+            new CatalogDescriptor("curl", null, null, null, null, OutputSelection.UNSPECIFIED));
     assertThat(manifest.vars()).isEmpty();
     assertThat(manifest.onActivate()).isNull();
     assertThat(manifest.profile()).isEqualTo(Profile.NONE);
@@ -279,7 +280,8 @@ class ManifestParserTest {
         "[options]\\nsystem = []|unknown key 'system' in options;",
         "[options.activate]\\nmodes = 'dev'|unknown key 'modes' in options.activate;",
         "[options.allow]\\nfree = true|unknown key 'free' in options.allow;",
-        "[options.semver]\\nprefer-pre-releases = true|unknown key 'prefer-pre-releases' in options.semver;",
+        "[options.semver]\\n"
+            + "prefer-pre-releases = true|unknown key 'prefer-pre-releases' in options.semver;",
         "[hook]\\nscript = 'x'|unknown key 'script' in hook;",
         "[profile]\\nksh = 'x'|unknown key 'ksh' in profile;",
         "[containerize]\\nfrom = 'x'|unknown key 'from' in containerize;",
@@ -293,19 +295,45 @@ class ManifestParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "[install]\\nhello.pkg-path = 'hello'\\nhello.priority = 'high'|manifest.toml:4:1: install.hello.priority must be an integer, not a string.",
-        "[install]\\nhello.pkg-path = 3|manifest.toml:3:1: install.hello.pkg-path must be a string, not an integer.",
-        "[install]\\nhello = 'hello'|manifest.toml:3:1: install.hello must be a table, not a string.",
-        "[install]\\nhello.pkg-path = 'hello'\\nhello.systems = 'x86_64-linux'|manifest.toml:4:1: install.hello.systems must be a list of strings, not a string.",
-        "[install]\\nhello.pkg-path = 'hello'\\nhello.priority = -1|manifest.toml:4:1: install.hello.priority must be between 0 and 2147483647, not -1.",
+        "[install]\\n"
+            + "hello.pkg-path = 'hello'\\n"
+            + "hello.priority = 'high'|manifest.toml:4:1: install.hello.priority must be an"
+            + " integer, not a string.",
+        "[install]\\n"
+            + "hello.pkg-path = 3|manifest.toml:3:1: install.hello.pkg-path must be a string, not"
+            + " an integer.",
+        "[install]\\n"
+            + "hello = 'hello'|manifest.toml:3:1: install.hello must be a table, not a string.",
+        "[install]\\n"
+            + "hello.pkg-path = 'hello'\\n"
+            + "hello.systems = 'x86_64-linux'|manifest.toml:4:1: install.hello.systems must be a"
+            + " list of strings, not a string.",
+        "[install]\\n"
+            + "hello.pkg-path = 'hello'\\n"
+            + "hello.priority = -1|manifest.toml:4:1: install.hello.priority must be between 0 and"
+            + " 2147483647, not -1.",
         "[vars]\\nPORT = 8080|manifest.toml:3:1: vars.PORT must be a string, not an integer.",
-        "[options]\\ncuda-detection = 'no'|manifest.toml:3:1: options.cuda-detection must be a boolean (true or false), not a string.",
-        "[containerize.config]\\ncmd = 'serve'|manifest.toml:3:1: containerize.config.cmd must be a list of strings, not a string.",
-        "[containerize.config]\\nexposed-ports = [8080]|manifest.toml:3:18: containerize.config.exposed-ports must be a list of strings, but it holds an integer.",
-        "[containerize.config]\\nlabels = { a = 1 }|manifest.toml:3:12: containerize.config.labels.a must be a string, not an integer.",
-        "[containerize]\\nmax-layers = '10'|manifest.toml:3:1: containerize.max-layers must be an integer, not a string.",
-        "[containerize]\\nmax-layers = 500|manifest.toml:3:1: containerize.max-layers must be between 2 and 125, not 500.",
-        "[hook]\\non-activate = ['a']|manifest.toml:3:1: hook.on-activate must be a string, not a list.",
+        "[options]\\n"
+            + "cuda-detection = 'no'|manifest.toml:3:1: options.cuda-detection must be a boolean"
+            + " (true or false), not a string.",
+        "[containerize.config]\\n"
+            + "cmd = 'serve'|manifest.toml:3:1: containerize.config.cmd must be a list of strings,"
+            + " not a string.",
+        "[containerize.config]\\n"
+            + "exposed-ports = [8080]|manifest.toml:3:18: containerize.config.exposed-ports must be"
+            + " a list of strings, but it holds an integer.",
+        "[containerize.config]\\n"
+            + "labels = { a = 1 }|manifest.toml:3:12: containerize.config.labels.a must be a"
+            + " string, not an integer.",
+        "[containerize]\\n"
+            + "max-layers = '10'|manifest.toml:3:1: containerize.max-layers must be an integer, not"
+            + " a string.",
+        "[containerize]\\n"
+            + "max-layers = 500|manifest.toml:3:1: containerize.max-layers must be between 2 and"
+            + " 125, not 500.",
+        "[hook]\\n"
+            + "on-activate = ['a']|manifest.toml:3:1: hook.on-activate must be a string, not a"
+            + " list.",
       })
   void parse_rejectsWrongTypes(String body, String expected) {
     assertFails("version = 1\n" + body.replace("\\n", "\n")).hasMessage(expected);
@@ -351,7 +379,8 @@ class ManifestParserTest {
 
   @Test
   void parse_rejectsOutputsBeforeSchemaVersion1_10() {
-    assertFails("schema-version = \"1.9.0\"\n[install]\nbash.pkg-path = 'bash'\nbash.outputs = 'all'\n")
+    assertFails(
+            "schema-version = \"1.9.0\"\n[install]\nbash.pkg-path = 'bash'\nbash.outputs = 'all'\n")
         .hasMessageContaining("install.bash.outputs needs schema-version \"1.10.0\" or later");
   }
 
@@ -374,7 +403,11 @@ class ManifestParserTest {
   @Test
   void parse_dropsRepeatedOutputNames() {
     Manifest manifest =
-        parse("schema-version = \"1.10.0\"\n[install]\nb.pkg-path = 'b'\nb.outputs = ['man', 'out', 'man']\n");
+        parse(
+            "schema-version = \"1.10.0\"\n"
+                + "[install]\n"
+                + "b.pkg-path = 'b'\n"
+                + "b.outputs = ['man', 'out', 'man']\n");
 
     assertThat(manifest.install().get("b").outputs().names()).containsExactly("man", "out");
   }
@@ -383,13 +416,18 @@ class ManifestParserTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "[install]|manifest.toml: the schema version is missing; start the manifest with version = 1 or schema-version = \"1.N.0\".",
+        "[install]|manifest.toml: the schema version is missing; start the manifest with version ="
+            + " 1 or schema-version = \"1.N.0\".",
         "version = 2|manifest.toml:1:1: version must be the integer 1, not 2.",
         "version = '1'|manifest.toml:1:1: version must be the integer 1, not a string.",
-        "schema-version = '2.0.0'|manifest.toml:1:1: schema-version must look like \"1.N.0\" (for example \"1.10.0\"), not \"2.0.0\".",
-        "schema-version = '1.10'|manifest.toml:1:1: schema-version must look like \"1.N.0\" (for example \"1.10.0\"), not \"1.10\".",
+        "schema-version = '2.0.0'|manifest.toml:1:1: schema-version must look like \"1.N.0\" (for"
+            + " example \"1.10.0\"), not \"2.0.0\".",
+        "schema-version = '1.10'|manifest.toml:1:1: schema-version must look like \"1.N.0\" (for"
+            + " example \"1.10.0\"), not \"1.10\".",
         "schema-version = 1|manifest.toml:1:1: schema-version must be a string, not an integer.",
-        "version = 1\\nschema-version = '1.10.0'|manifest.toml:2:1: use either 'version' or 'schema-version', not both.",
+        "version = 1\\n"
+            + "schema-version = '1.10.0'|manifest.toml:2:1: use either 'version' or"
+            + " 'schema-version', not both.",
       })
   void parse_rejectsMissingOrInvalidVersion(String toml, String expected) {
     assertFails(toml.replace("\\n", "\n")).hasMessage(expected);

@@ -48,13 +48,21 @@ class LockFreshnessTest {
       value = {
         // what manifest.toml says | what the lock's manifest says
         "hello.pkg-path = 'hello'|hello.pkg-path = 'hello'\\nhello.priority = 5",
-        "hello.pkg-path = 'hello'\\nhello.systems = ['a', 'b']|hello.pkg-path = 'hello'\\nhello.systems = ['b', 'a']",
-        "hello.pkg-path = 'hello'\\nhello.outputs = ['out', 'man']|hello.pkg-path = 'hello'\\nhello.outputs = ['man', 'out']",
-        "hello = { pkg-path = 'hello', version = '2.12' }|[install.hello]\\npkg-path = 'hello'\\nversion = '2.12'",
+        "hello.pkg-path = 'hello'\\n"
+            + "hello.systems = ['a', 'b']|hello.pkg-path = 'hello'\\n"
+            + "hello.systems = ['b', 'a']",
+        "hello.pkg-path = 'hello'\\n"
+            + "hello.outputs = ['out', 'man']|hello.pkg-path = 'hello'\\n"
+            + "hello.outputs = ['man', 'out']",
+        "hello = { pkg-path = 'hello', version = '2.12' }|[install.hello]\\n"
+            + "pkg-path = 'hello'\\n"
+            + "version = '2.12'",
       })
   void firstDifference_ignoresDifferencesOfFormOnly(String current, String locked) {
-    Manifest currentManifest = toml("schema-version = '1.10.0'\n[install]\n" + current.replace("\\n", "\n"));
-    Manifest lockedManifest = toml("schema-version = '1.10.0'\n[install]\n" + locked.replace("\\n", "\n"));
+    Manifest currentManifest =
+        toml("schema-version = '1.10.0'\n[install]\n" + current.replace("\\n", "\n"));
+    Manifest lockedManifest =
+        toml("schema-version = '1.10.0'\n[install]\n" + locked.replace("\\n", "\n"));
 
     assertThat(LockFreshness.firstDifference(currentManifest, lockedManifest)).isEmpty();
   }
@@ -63,18 +71,34 @@ class LockFreshnessTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "curl.pkg-path = 'curl'\\nhello.pkg-path = 'hello'|hello.pkg-path = 'hello'|install id 'curl' is in manifest.toml but not in manifest.lock",
-        "hello.pkg-path = 'hello'|curl.pkg-path = 'curl'\\nhello.pkg-path = 'hello'|install id 'curl' is in manifest.lock but no longer in manifest.toml",
-        "hello.pkg-path = 'hello2'|hello.pkg-path = 'hello'|install id 'hello' has pkg-path \"hello2\" in manifest.toml but \"hello\" in manifest.lock",
-        "hello.pkg-path = 'hello'\\nhello.priority = 3|hello.pkg-path = 'hello'|install id 'hello' has priority 3 in manifest.toml but 5 in manifest.lock",
-        "hello.pkg-path = 'hello'|hello.pkg-path = 'hello'\\nhello.outputs = 'all'|install id 'hello' has outputs (not given: the package's default outputs) in manifest.toml but \"all\" in manifest.lock",
-        "hello.pkg-path = 'hello'\\nhello.version = '2'|hello.pkg-path = 'hello'|install id 'hello' has version \"2\" in manifest.toml but (not given) in manifest.lock",
-        "hello.pkg-path = 'hello'\\nhello.systems = ['x86_64-linux']|hello.pkg-path = 'hello'|install id 'hello' has systems [x86_64-linux] in manifest.toml but (not given) in manifest.lock",
-        "hello.flake = 'github:a/b#hello'|hello.pkg-path = 'hello'|install id 'hello' is a flake in manifest.toml but a catalog package in manifest.lock",
+        "curl.pkg-path = 'curl'\\n"
+            + "hello.pkg-path = 'hello'|hello.pkg-path = 'hello'|install id 'curl' is in"
+            + " manifest.toml but not in manifest.lock",
+        "hello.pkg-path = 'hello'|curl.pkg-path = 'curl'\\n"
+            + "hello.pkg-path = 'hello'|install id 'curl' is in manifest.lock but no longer in"
+            + " manifest.toml",
+        "hello.pkg-path = 'hello2'|hello.pkg-path = 'hello'|install id 'hello' has pkg-path"
+            + " \"hello2\" in manifest.toml but \"hello\" in manifest.lock",
+        "hello.pkg-path = 'hello'\\n"
+            + "hello.priority = 3|hello.pkg-path = 'hello'|install id 'hello' has priority 3 in"
+            + " manifest.toml but 5 in manifest.lock",
+        "hello.pkg-path = 'hello'|hello.pkg-path = 'hello'\\n"
+            + "hello.outputs = 'all'|install id 'hello' has outputs (not given: the package's"
+            + " default outputs) in manifest.toml but \"all\" in manifest.lock",
+        "hello.pkg-path = 'hello'\\n"
+            + "hello.version = '2'|hello.pkg-path = 'hello'|install id 'hello' has version \"2\" in"
+            + " manifest.toml but (not given) in manifest.lock",
+        "hello.pkg-path = 'hello'\\n"
+            + "hello.systems = ['x86_64-linux']|hello.pkg-path = 'hello'|install id 'hello' has"
+            + " systems [x86_64-linux] in manifest.toml but (not given) in manifest.lock",
+        "hello.flake = 'github:a/b#hello'|hello.pkg-path = 'hello'|install id 'hello' is a flake in"
+            + " manifest.toml but a catalog package in manifest.lock",
       })
   void firstDifference_reportsWhatDiffers(String current, String locked, String expected) {
-    Manifest currentManifest = toml("schema-version = '1.10.0'\n[install]\n" + current.replace("\\n", "\n"));
-    Manifest lockedManifest = toml("schema-version = '1.10.0'\n[install]\n" + locked.replace("\\n", "\n"));
+    Manifest currentManifest =
+        toml("schema-version = '1.10.0'\n[install]\n" + current.replace("\\n", "\n"));
+    Manifest lockedManifest =
+        toml("schema-version = '1.10.0'\n[install]\n" + locked.replace("\\n", "\n"));
 
     assertThat(LockFreshness.firstDifference(currentManifest, lockedManifest)).contains(expected);
   }

@@ -36,7 +36,8 @@ class LockResolverTest {
   }
 
   /** A catalog entry on {@code system} whose outputs are named {@code outputs}, paths made up. */
-  private static String catalogEntry(String installId, String system, String outputsToInstall, String... outputs) {
+  private static String catalogEntry(
+      String installId, String system, String outputsToInstall, String... outputs) {
     String paths =
         java.util.Arrays.stream(outputs)
             .map(o -> "\"" + o + "\": \"" + FloxData.storePath(installId + "-" + o) + "\"")
@@ -87,7 +88,9 @@ class LockResolverTest {
   void resolve_selectsWhatEachFixtureLockSays(String environment, String system, String expected) {
     List<ResolvedPackage> packages =
         resolver.resolve(
-            FloxData.manifest(environment), FloxData.lockfile(environment), TargetSystem.parse(system));
+            FloxData.manifest(environment),
+            FloxData.lockfile(environment),
+            TargetSystem.parse(system));
 
     assertThat(describe(packages)).isEqualTo(expected);
   }
@@ -117,22 +120,30 @@ class LockResolverTest {
             "{ \"version\": 1, \"install\": { \"py\": { \"pkg-path\": \"py\" } } }",
             catalogEntry("py", "x86_64-linux", "[\"out\"]", "out", "stubs", "dev"));
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
-    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("dev", "out");
+    assertThat(packages.get(0).outputs())
+        .extracting(ResolvedOutput::name)
+        .containsExactly("dev", "out");
   }
 
   @Test
   void resolve_installsEveryOutputIncludingStubsForOutputsAll() {
-    Manifest manifest = toml("schema-version = '1.10.0'\n[install]\npy.pkg-path = 'py'\npy.outputs = 'all'\n");
+    Manifest manifest =
+        toml("schema-version = '1.10.0'\n[install]\npy.pkg-path = 'py'\npy.outputs = 'all'\n");
     Lockfile lockfile =
         lock(
-            "{ \"schema-version\": \"1.10.0\", \"install\": { \"py\": { \"pkg-path\": \"py\", \"outputs\": \"all\" } } }",
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"py\": { \"pkg-path\": \"py\","
+                + " \"outputs\": \"all\" } } }",
             catalogEntry("py", "x86_64-linux", "[\"out\"]", "out", "stubs"));
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
-    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("out", "stubs");
+    assertThat(packages.get(0).outputs())
+        .extracting(ResolvedOutput::name)
+        .containsExactly("out", "stubs");
   }
 
   @Test
@@ -140,20 +151,37 @@ class LockResolverTest {
     Manifest manifest = toml("schema-version = '1.10.0'\n[install]\ncurl.pkg-path = 'curl'\n");
     Lockfile lockfile =
         lock(
-            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\" } } }",
-            catalogEntry("curl", "x86_64-linux", "[\"man\", \"bin\", \"bin\", \"man\"]", "bin", "dev", "man", "out"));
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\" }"
+                + " } }",
+            catalogEntry(
+                "curl",
+                "x86_64-linux",
+                "[\"man\", \"bin\", \"bin\", \"man\"]",
+                "bin",
+                "dev",
+                "man",
+                "out"));
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
-    assertThat(packages.get(0).outputs()).extracting(ResolvedOutput::name).containsExactly("bin", "man");
+    assertThat(packages.get(0).outputs())
+        .extracting(ResolvedOutput::name)
+        .containsExactly("bin", "man");
   }
 
   @Test
   void resolve_rejectsAnOutputNameThePackageDoesNotHave() {
-    Manifest manifest = toml("schema-version = '1.10.0'\n[install]\ncurl.pkg-path = 'curl'\ncurl.outputs = ['bin', 'docs']\n");
+    Manifest manifest =
+        toml(
+            "schema-version = '1.10.0'\n"
+                + "[install]\n"
+                + "curl.pkg-path = 'curl'\n"
+                + "curl.outputs = ['bin', 'docs']\n");
     Lockfile lockfile =
         lock(
-            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\", \"outputs\": [\"bin\", \"docs\"] } } }",
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\","
+                + " \"outputs\": [\"bin\", \"docs\"] } } }",
             catalogEntry("curl", "x86_64-linux", null, "out", "bin", "man"));
 
     assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
@@ -166,33 +194,50 @@ class LockResolverTest {
   @Test
   void resolve_givesAStorePathEntryItsSinglePath() {
     String path = FloxData.storePath("tool");
-    Manifest manifest = toml("version = 1\n[install]\ntool.store-path = '" + path + "'\ntool.priority = 1\n");
+    Manifest manifest =
+        toml("version = 1\n[install]\ntool.store-path = '" + path + "'\ntool.priority = 1\n");
     Lockfile lockfile =
         lock(
-            "{ \"version\": 1, \"install\": { \"tool\": { \"store-path\": \"" + path + "\", \"priority\": 1 } } }",
-            "{ \"install_id\": \"tool\", \"system\": \"x86_64-linux\", \"store_path\": \"" + path + "\", \"priority\": 1 }");
+            "{ \"version\": 1, \"install\": { \"tool\": { \"store-path\": \""
+                + path
+                + "\", \"priority\": 1 } } }",
+            "{ \"install_id\": \"tool\", \"system\": \"x86_64-linux\", \"store_path\": \""
+                + path
+                + "\", \"priority\": 1 }");
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
     assertThat(packages)
-        .containsExactly(new ResolvedPackage("tool", 1, List.of(new ResolvedOutput("out", StorePath.of(path)))));
+        .containsExactly(
+            new ResolvedPackage("tool", 1, List.of(new ResolvedOutput("out", StorePath.of(path)))));
     assertThat(packages.get(0).storePaths()).containsExactly(StorePath.of(path));
   }
 
   @Test
   void resolve_sortsByInstallIdAndOutputName() {
-    Manifest manifest = toml("version = 1\n[install]\nzsh.pkg-path = 'zsh'\nawk.pkg-path = 'gawk'\nawk.priority = 2\n");
+    Manifest manifest =
+        toml(
+            "version = 1\n"
+                + "[install]\n"
+                + "zsh.pkg-path = 'zsh'\n"
+                + "awk.pkg-path = 'gawk'\n"
+                + "awk.priority = 2\n");
     Lockfile lockfile =
         lock(
-            "{ \"version\": 1, \"install\": { \"zsh\": { \"pkg-path\": \"zsh\" }, \"awk\": { \"pkg-path\": \"gawk\", \"priority\": 2 } } }",
+            "{ \"version\": 1, \"install\": { \"zsh\": { \"pkg-path\": \"zsh\" }, \"awk\": {"
+                + " \"pkg-path\": \"gawk\", \"priority\": 2 } } }",
             catalogEntry("zsh", "x86_64-linux", null, "out", "man", "doc"),
             catalogEntry("awk", "x86_64-linux", null, "out"));
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
     assertThat(packages).extracting(ResolvedPackage::installId).containsExactly("awk", "zsh");
     assertThat(packages).extracting(ResolvedPackage::priority).containsExactly(2, 5);
-    assertThat(packages.get(1).outputs()).extracting(ResolvedOutput::name).containsExactly("doc", "man", "out");
+    assertThat(packages.get(1).outputs())
+        .extracting(ResolvedOutput::name)
+        .containsExactly("doc", "man", "out");
   }
 
   @Test
@@ -206,22 +251,33 @@ class LockResolverTest {
   @Test
   void resolve_skipsPackagesWhoseSystemsLeaveOutTheTarget() {
     Manifest manifest =
-        toml("version = 1\n[install]\nhello.pkg-path = 'hello'\nmacfuse.pkg-path = 'macfuse'\nmacfuse.systems = ['aarch64-darwin']\n");
+        toml(
+            "version = 1\n"
+                + "[install]\n"
+                + "hello.pkg-path = 'hello'\n"
+                + "macfuse.pkg-path = 'macfuse'\n"
+                + "macfuse.systems = ['aarch64-darwin']\n");
     Lockfile lockfile =
         lock(
-            "{ \"version\": 1, \"install\": { \"hello\": { \"pkg-path\": \"hello\" }, \"macfuse\": { \"pkg-path\": \"macfuse\", \"systems\": [\"aarch64-darwin\"] } } }",
+            "{ \"version\": 1, \"install\": { \"hello\": { \"pkg-path\": \"hello\" }, \"macfuse\":"
+                + " { \"pkg-path\": \"macfuse\", \"systems\": [\"aarch64-darwin\"] } } }",
             catalogEntry("hello", "x86_64-linux", null, "out"),
             catalogEntry("macfuse", "aarch64-darwin", null, "out"));
 
-    List<ResolvedPackage> packages = resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
 
     assertThat(packages).extracting(ResolvedPackage::installId).containsExactly("hello");
   }
 
   @Test
   void resolve_rejectsASystemTheEnvironmentDoesNotSupport() {
-    Manifest manifest = toml("version = 1\n[options]\nsystems = ['aarch64-darwin', 'x86_64-linux']\n");
-    Lockfile lockfile = lock("{ \"version\": 1, \"options\": { \"systems\": [\"aarch64-darwin\", \"x86_64-linux\"] } }");
+    Manifest manifest =
+        toml("version = 1\n[options]\nsystems = ['aarch64-darwin', 'x86_64-linux']\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"options\": { \"systems\": [\"aarch64-darwin\", \"x86_64-linux\"] }"
+                + " }");
 
     assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.AARCH64_LINUX))
         .isInstanceOf(FloxjException.class)
@@ -248,9 +304,13 @@ class LockResolverTest {
 
   @Test
   void resolve_rejectsAStaleLockNamingTheDifference() {
-    Manifest manifest = toml("version = 1\n[install]\nhello.pkg-path = 'hello'\ncurl.pkg-path = 'curl'\n");
+    Manifest manifest =
+        toml("version = 1\n[install]\nhello.pkg-path = 'hello'\ncurl.pkg-path = 'curl'\n");
 
-    assertThatThrownBy(() -> resolver.resolve(manifest, FloxData.lockfile("hello-v1"), TargetSystem.X86_64_LINUX))
+    assertThatThrownBy(
+            () ->
+                resolver.resolve(
+                    manifest, FloxData.lockfile("hello-v1"), TargetSystem.X86_64_LINUX))
         .isInstanceOf(FloxjException.class)
         .hasMessageStartingWith(
             "manifest.lock is out of date: install id 'curl' is in manifest.toml but not in"
@@ -260,7 +320,8 @@ class LockResolverTest {
   @Test
   void resolve_rejectsLockEntriesForInstallIdsTheManifestDoesNotHave() {
     Manifest manifest = toml("version = 1\n");
-    Lockfile lockfile = lock("{ \"version\": 1 }", catalogEntry("ghost", "x86_64-linux", null, "out"));
+    Lockfile lockfile =
+        lock("{ \"version\": 1 }", catalogEntry("ghost", "x86_64-linux", null, "out"));
 
     assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
         .isInstanceOf(FloxjException.class)
@@ -274,7 +335,8 @@ class LockResolverTest {
     Manifest manifest = toml("version = 1\n");
     Lockfile lockfile =
         LockfileParser.parse(
-            "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1 }, \"packages\": [], \"compose\": {} }",
+            "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1 }, \"packages\": [],"
+                + " \"compose\": {} }",
             "manifest.lock");
 
     assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))

@@ -65,6 +65,7 @@ class TargetSystemTest {
 
   @Test
   void host_followsTheJvmArchitecture() {
-    assertThat(TargetSystem.host()).isEqualTo(TargetSystem.fromOsArch(System.getProperty("os.arch")));
+    assertThat(TargetSystem.host())
+        .isEqualTo(TargetSystem.fromOsArch(System.getProperty("os.arch")));
   }
 }
