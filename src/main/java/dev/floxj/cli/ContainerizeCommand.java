@@ -101,8 +101,9 @@ final class ContainerizeCommand implements Callable<Integer> {
       new DockerArchiveWriter(new ProgressMessages(console)).write(image, out);
       sink.commit();
     } catch (IOException e) {
+      FloxjException failure = sink.writeFailure(e); // first: it may wait for the runtime's stderr
       sink.abort();
-      throw sink.writeFailure(e);
+      throw failure;
     } catch (RuntimeException | Error e) {
       sink.abort();
       throw e;
@@ -128,7 +129,7 @@ final class ContainerizeCommand implements Callable<Integer> {
       return new FileSink(resolve(Path.of(file)));
     }
     if (runtime != null) {
-      return new RuntimeSink(runtime, runtimeExecutable, console.stream());
+      return new RuntimeSink(runtime, runtimeExecutable, console.stream(), invocation.environment());
     }
     if (!invocation.stdoutIsTerminal()) {
       return stdout();
@@ -137,7 +138,7 @@ final class ContainerizeCommand implements Callable<Integer> {
       for (Runtime candidate : Runtime.values()) {
         Path executable = Path.of(directory, candidate.command());
         if (Files.isExecutable(executable)) {
-          return new RuntimeSink(candidate, executable.toString(), console.stream());
+          return new RuntimeSink(candidate, executable.toString(), console.stream(), invocation.environment());
         }
       }
     }

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A container runtime's {@code load} command, fed the archive on its standard input. */
@@ -35,6 +36,7 @@ public final class RuntimeSink implements ImageSink {
   private final Runtime runtime;
   private final String executable;
   private final PrintStream messages;
+  private final Map<String, String> environment;
   private Process process;
   private Thread stdoutReader;
   private Thread stderrReader;
@@ -44,17 +46,23 @@ public final class RuntimeSink implements ImageSink {
   /**
    * @param executable the runtime's command, resolved on PATH by the caller
    * @param messages where the runtime's own report ("Loaded image: ...") is repeated
+   * @param environment the runtime's environment (e.g. DOCKER_HOST): floxj's own
    */
-  public RuntimeSink(Runtime runtime, String executable, PrintStream messages) {
+  public RuntimeSink(
+      Runtime runtime, String executable, PrintStream messages, Map<String, String> environment) {
     this.runtime = runtime;
     this.executable = executable;
     this.messages = messages;
+    this.environment = Map.copyOf(environment);
   }
 
   @Override
   public OutputStream open() throws IOException {
     try {
-      process = new ProcessBuilder(List.of(executable, "load")).start();
+      ProcessBuilder builder = new ProcessBuilder(List.of(executable, "load"));
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new FloxjException(
           "Cannot start '" + executable + " load': " + e.getMessage() + ".", e);
@@ -135,8 +143,9 @@ public final class RuntimeSink implements ImageSink {
             + executable
             + " load' "
             + how
-            + (output.isEmpty() ? "" : ": " + output)
-            + "; writing to runtime was unsuccessful.",
+            + (output.isEmpty() ? "." : ": " + output)
+            + (output.endsWith(".") || output.endsWith("?") || output.isEmpty() ? "" : ".")
+            + " Writing to runtime was unsuccessful.",
         cause);
   }
 
