@@ -24,9 +24,17 @@ public final class TestPackages {
   /** Every attribute built, in the order nix-build prints their outputs. */
   public static final List<String> ATTRIBUTES = attributes();
 
-  /** {@code NIX_CONFIG} for every nix command: no sandbox, no binary cache (none is reachable). */
+  /**
+   * {@code NIX_CONFIG} for every nix command: no sandbox, no binary cache (none is reachable),
+   * several of the tiny builds at once.
+   */
   public static final String NIX_CONFIG =
-      "sandbox = false\nexperimental-features = nix-command flakes\nsubstituters =\n";
+      """
+      sandbox = false
+      experimental-features = nix-command flakes
+      substituters =
+      max-jobs = 4
+      """;
 
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
   private static final Path BUSYBOX = Path.of("/bin/busybox");
