@@ -1,0 +1,93 @@
+package dev.floxj.cli;
+
+import static dev.floxj.testing.FloxjRun.floxj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floxj.testing.FloxjRun.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  @TempDir Path temp;
+
+  private static final String EXAMPLE = Path.of("examples/hello").toAbsolutePath().toString();
+
+  @Test
+  void version_printsFloxjAndItsVersion() {
+    Outcome outcome = floxj().run("--version");
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(new String(outcome.stdout(), StandardCharsets.UTF_8)).matches("floxj \\d+\\.\\d+\\.\\d+.*\\n");
+  }
+
+  @Test
+  void containerizeHelp_listsEveryOption() {
+    Outcome outcome = floxj().run("containerize", "--help");
+    assertThat(outcome.exitCode()).isZero();
+    assertThat(new String(outcome.stdout(), StandardCharsets.UTF_8))
+        .contains("--dir", "--file", "--runtime", "--tag", "--max-layers", "--store", "--system", "--created", "--verbose", "--quiet");
+  }
+
+  @Test
+  void unknownOption_isAUsageErrorWithExitCode2() {
+    Outcome outcome = floxj().run("containerize", "--no-such-option");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.stdout()).isEmpty();
+    assertThat(outcome.stderr()).contains("--no-such-option");
+  }
+
+  @Test
+  void verboseAndQuietTogether_isAUsageError() {
+    assertThat(floxj().run("containerize", "-v", "-q").exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void noCommand_isAUsageError() {
+    assertThat(floxj().run().exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void directoryWithoutFlox_saysWhatToDo_withoutStackTrace() {
+    Outcome outcome = floxj().run("containerize", "-d", temp.toString(), "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).startsWith("Building container...\n✘ ERROR: ").contains(temp.toString()).doesNotContain("\tat ");
+    assertThat(temp.resolve("x.tar")).doesNotExist();
+  }
+
+  @Test
+  void verbose_addsTheStackTraceToErrors() {
+    Outcome outcome = floxj().run("containerize", "-v", "-d", temp.toString(), "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("✘ ERROR: ").contains("\tat dev.floxj.");
+  }
+
+  @Test
+  void maxLayersOutOfRange_namesTheFlagAndTheRange() {
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--max-layers", "126", "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("--max-layers is 126").contains("2 to 125");
+  }
+
+  @Test
+  void badCreatedTimestamp_isAClearError() {
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--created", "yesterday", "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("--created 'yesterday'");
+  }
+
+  @Test
+  void unsupportedSystem_isAClearError() {
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--system", "aarch64-darwin", "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("aarch64-darwin");
+  }
+
+  @Test
+  void exampleWithoutItsStorePaths_namesThePackageOrStore() {
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--store", temp.toString(), "--system", "x86_64-linux", "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains(temp.toString()).doesNotContain("\tat ");
+    assertThat(temp.resolve("x.tar")).doesNotExist();
+  }
+}
