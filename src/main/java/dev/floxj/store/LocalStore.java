@@ -129,7 +129,9 @@ public final class LocalStore {
       try (ResultSet rows = edges.executeQuery()) {
         while (rows.next()) {
           long id = rows.getLong(1);
-          pathById.computeIfAbsent(id, unused -> storePath(rows));
+          if (!pathById.containsKey(id)) {
+            pathById.put(id, new StorePath(rows.getString(2)));
+          }
           List<Long> references = referencesById.computeIfAbsent(id, unused -> new ArrayList<>());
           long reference = rows.getLong(3);
           if (!rows.wasNull() && reference != id) {
@@ -193,14 +195,6 @@ public final class LocalStore {
     }
   }
 
-  private static StorePath storePath(ResultSet row) {
-    try {
-      return new StorePath(row.getString(2));
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static String jsonArray(List<Long> ids) {
     StringJoiner json = new StringJoiner(",", "[", "]");
     ids.forEach(id -> json.add(Long.toString(id)));
@@ -233,7 +227,8 @@ public final class LocalStore {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     String uri = database.toUri().toString() + "?" + uriParameter;
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
+    Connection connection =
+        DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
     try (PreparedStatement probe =
             connection.prepareStatement("SELECT 1 FROM ValidPaths, Refs LIMIT 1");
         ResultSet unused = probe.executeQuery()) {

@@ -7,6 +7,7 @@ import dev.floxj.FloxjException;
 import dev.floxj.testing.TestPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,7 +29,8 @@ class LocalStoreIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"hello", "greet", "cowsay", "edgecases", "many", "single-file", "symlink-path"})
+  @ValueSource(
+      strings = {"hello", "greet", "cowsay", "edgecases", "many", "single-file", "symlink-path"})
   void closure_matchesNixStoreQueryRequisites(String attribute) {
     StorePath root = packages.path(attribute);
 
@@ -122,6 +124,6 @@ class LocalStoreIT {
         .lines()
         .filter(line -> !line.isBlank())
         .map(StorePath::new)
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 }

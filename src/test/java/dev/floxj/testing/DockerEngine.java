@@ -106,7 +106,7 @@ public final class DockerEngine {
     return run(List.of(), image, arguments);
   }
 
-  /** Like {@link #run(String, String...)} with extra {@code docker run} options before the image. */
+  /** Like {@link #run(String, String...)}, with {@code docker run} options before the image. */
   public Subprocess.Result run(List<String> options, String image, String... arguments) {
     List<String> command =
         new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull", "never"));

@@ -159,7 +159,9 @@ public final class FloxEnvFixture {
   public String manifestToml() {
     StringBuilder toml = new StringBuilder();
     toml.append(
-        schemaVersion == null ? "version = 1\n" : "schema-version = " + quote(schemaVersion) + "\n");
+        schemaVersion == null
+            ? "version = 1\n"
+            : "schema-version = " + quote(schemaVersion) + "\n");
     toml.append("\n[install]\n");
     for (InstalledPackage item : packages) {
       if (item instanceof StorePathPackage p) {
@@ -218,7 +220,7 @@ public final class FloxEnvFixture {
     return entry;
   }
 
-  /** The shape of a real catalog entry (see the reference flox-data lock files), with fixed provenance. */
+  /** The shape of a real catalog entry (as in flox's own lock files), with fixed provenance. */
   private static ObjectNode catalogEntry(CatalogPackage p, String system) {
     StorePath firstOutput = p.outputs().values().iterator().next();
     String name = nameOf(firstOutput);

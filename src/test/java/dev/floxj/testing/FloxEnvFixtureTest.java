@@ -103,7 +103,8 @@ class FloxEnvFixtureTest {
   void schemaVersionNull_writesVersionOne() throws Exception {
     FloxEnvFixture.named("old").schemaVersion(null).storePath("hello", HELLO).writeTo(dir);
 
-    assertThat(Files.readString(dir.resolve(".flox/env/manifest.toml"))).startsWith("version = 1\n");
+    assertThat(Files.readString(dir.resolve(".flox/env/manifest.toml")))
+        .startsWith("version = 1\n");
     assertThat(lock().get("manifest").get("version").asInt()).isEqualTo(1);
   }
 

@@ -34,7 +34,7 @@ public final class Skopeo {
     return json("inspect", "--config", "docker-archive:" + dockerArchive);
   }
 
-  /** {@code skopeo ARGS...} (e.g. {@code copy docker-archive:x.tar oci:dir:tag}), run to success. */
+  /** {@code skopeo ARGS...}, e.g. {@code copy docker-archive:x.tar oci:dir:tag}; must succeed. */
   public Subprocess.Result run(String... arguments) {
     // Without a policy.json `copy` refuses to run; the files here are the test's own.
     List<String> command = new ArrayList<>(List.of(skopeo.toString(), "--insecure-policy"));

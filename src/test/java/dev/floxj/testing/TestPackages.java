@@ -133,7 +133,7 @@ public final class TestPackages {
     return path("symlink-path");
   }
 
-  /** {@code bin/many}: refers to {@code dep-01} … {@code dep-20}, each referring to the bootstrap. */
+  /** {@code bin/many}: refers to {@code dep-01} … {@code dep-20}, which refer to the bootstrap. */
   public StorePath many() {
     return path("many");
   }
@@ -171,7 +171,8 @@ public final class TestPackages {
     Subprocess.Result result = nix(command);
     List<String> outputs = result.stdout().lines().filter(line -> !line.isBlank()).toList();
     if (outputs.size() != ATTRIBUTES.size()) {
-      throw failed("nix-build printed " + outputs.size() + " paths for " + ATTRIBUTES.size(), result);
+      throw failed(
+          "nix-build printed " + outputs.size() + " paths for " + ATTRIBUTES.size(), result);
     }
     Map<String, StorePath> byAttribute = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The test package set is what other tests assume it is. */
-class TestPackagesIT {
+class PackageSetIT {
   private static TestPackages packages;
 
   @BeforeAll
@@ -50,7 +50,8 @@ class TestPackagesIT {
 
   @Test
   void greet_readsItsGreetingThroughItsLibrary() {
-    assertThat(runInStore(packages.greet() + "/bin/greet", "Nix").stdout()).isEqualTo("Hello, Nix!\n");
+    assertThat(runInStore(packages.greet() + "/bin/greet", "Nix").stdout())
+        .isEqualTo("Hello, Nix!\n");
   }
 
   @Test
@@ -86,8 +87,8 @@ class TestPackagesIT {
   /** Runs a store program chrooted into the test store, where its /nix/store paths resolve. */
   private static Subprocess.Result runInStore(String program, String... arguments) {
     assumeTrue("root".equals(System.getProperty("user.name")), "chroot needs root");
-    List<String> command =
-        new ArrayList<>(List.of("chroot", packages.storeRoot().toString(), program));
+    List<String> command = new ArrayList<>(List.of("chroot", packages.storeRoot().toString()));
+    command.add(program);
     command.addAll(List.of(arguments));
     return Subprocess.of(command).run().assertSuccess();
   }
