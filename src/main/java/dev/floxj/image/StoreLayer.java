@@ -21,7 +21,9 @@ public final class StoreLayer implements LayerContent {
 
   private final StoreLayerEntries entries;
   private final List<StorePath> storePaths;
-  private long size = -1; // measured once; writeTo checks the store did not change since
+  // Measured once. writeTo compares the entries' length (finer than the record-rounded size)
+  // to notice a store that changed in between.
+  private long entriesLength = -1;
 
   /**
    * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from
@@ -48,12 +50,12 @@ public final class StoreLayer implements LayerContent {
 
   @Override
   public long size() throws IOException {
-    if (size < 0) {
-      long[] entriesLength = {0};
-      entries.forEach((entry, file) -> entriesLength[0] += TarFormat.entryLength(entry));
-      size = TarFormat.archiveLength(entriesLength[0]);
+    if (entriesLength < 0) {
+      long[] sum = {0};
+      entries.forEach((entry, file) -> sum[0] += TarFormat.entryLength(entry));
+      entriesLength = sum[0];
     }
-    return size;
+    return TarFormat.archiveLength(entriesLength);
   }
 
   @Override
@@ -67,13 +69,13 @@ public final class StoreLayer implements LayerContent {
             writer.write(entry, file);
           }
         });
-    writer.finish();
-    if (size >= 0 && writer.bytesWritten() != size) {
+    if (entriesLength >= 0 && writer.bytesWritten() != entriesLength) {
       throw new FloxjException(
           "The store paths "
               + storePaths
               + " changed between measuring and writing their layer: make sure nothing modifies"
               + " the store and run again.");
     }
+    writer.finish();
   }
 }
