@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code
- * streamLayeredImage} writes for them: {@code /nix/}, {@code /nix/store/}, then each path and
- * everything below it, owned by one owner and stamped with one mtime.
+ * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code streamLayeredImage}
+ * writes for them: {@code /nix/}, {@code /nix/store/}, then each path and everything below it,
+ * owned by one owner and stamped with one mtime.
  */
 public final class StoreLayer implements LayerContent {
   /** nixpkgs' default mtime: 1970-01-01T00:00:01Z. */
@@ -26,8 +26,8 @@ public final class StoreLayer implements LayerContent {
   private long entriesLength = -1;
 
   /**
-   * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from
-   *     {@code <storeRoot>/nix/store/x}; {@code /} for the real store
+   * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from {@code
+   *     <storeRoot>/nix/store/x}; {@code /} for the real store
    */
   public StoreLayer(Path storeRoot, List<StorePath> storePaths, TarOwner owner, long mtime) {
     this(storeRoot, storePaths, owner, mtime, FileNameCheck.forThisJvm());

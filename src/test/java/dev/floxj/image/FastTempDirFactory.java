@@ -7,7 +7,9 @@ import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
 
-/** Temporary directories in memory (/dev/shm) where possible: creating 100k files on disk is slow. */
+/**
+ * Temporary directories in memory (/dev/shm) where possible: creating 100k files on disk is slow.
+ */
 final class FastTempDirFactory implements TempDirFactory {
   private static final Path SHARED_MEMORY = Path.of("/dev/shm");
 

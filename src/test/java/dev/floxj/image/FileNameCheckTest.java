@@ -12,13 +12,13 @@ class FileNameCheckTest {
 
   @Test
   void utf8Jvm_acceptsNonAsciiNames() {
-    assertThat(new FileNameCheck(true).check("caf\u00e9 \uD83D\uDE00", WHERE))
+    assertThat(new FileNameCheck(true).checkName("caf\u00e9 \uD83D\uDE00", WHERE))
         .isEqualTo("caf\u00e9 \uD83D\uDE00");
   }
 
   @Test
   void utf8Jvm_refusesNamesWithTheReplacementCharacter() {
-    assertThatThrownBy(() -> new FileNameCheck(true).check("bad\uFFFD", WHERE))
+    assertThatThrownBy(() -> new FileNameCheck(true).checkName("bad\uFFFD", WHERE))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining(WHERE.toString())
         .hasMessageContaining("not valid UTF-8");
@@ -26,20 +26,28 @@ class FileNameCheckTest {
 
   @Test
   void nonUtf8Jvm_acceptsAsciiNames() {
-    assertThat(new FileNameCheck(false).check("hello-2.12", WHERE)).isEqualTo("hello-2.12");
+    assertThat(new FileNameCheck(false).checkName("hello-2.12", WHERE)).isEqualTo("hello-2.12");
   }
 
   @Test
   void nonUtf8Jvm_refusesNonAsciiNamesAskingForAUtf8Locale() {
-    assertThatThrownBy(() -> new FileNameCheck(false).check("caf\u00e9", WHERE))
+    assertThatThrownBy(() -> new FileNameCheck(false).checkName("caf\u00e9", WHERE))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining(WHERE.toString())
         .hasMessageContaining("LC_ALL=C.UTF-8");
   }
 
   @Test
+  void nonUtf8Jvm_refusesNonAsciiLinkTargetsNamingTheLink() {
+    assertThatThrownBy(() -> new FileNameCheck(false).checkLinkTarget("caf\u00e9", WHERE))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageStartingWith("The symlink '" + WHERE + "' has a target that is not ASCII")
+        .hasMessageContaining("LC_ALL=C.UTF-8");
+  }
+
+  @Test
   void thisJvm_decodesNamesAsUtf8UnderTheTestLocale() {
     // Surefire runs tests with LC_ALL=C.UTF-8.
-    assertThat(FileNameCheck.forThisJvm().check("caf\u00e9", WHERE)).isEqualTo("caf\u00e9");
+    assertThat(FileNameCheck.forThisJvm().checkName("caf\u00e9", WHERE)).isEqualTo("caf\u00e9");
   }
 }

@@ -42,7 +42,9 @@ class StoreLayerScaleTest {
     // /nix/, /nix/store/, the path, 100 directories and 100,000 files of one content block each
     assertThat(entries[0]).isEqualTo(2 + 1 + 100 + 100_000);
     long entriesLength = (2 + 1 + 100) * 512L + 100_000 * 1024L;
-    assertThat(out.count).isEqualTo(layer.size()).isBetween(entriesLength + 1024, entriesLength + 10240);
+    assertThat(out.count)
+        .isEqualTo(layer.size())
+        .isBetween(entriesLength + 1024, entriesLength + 10240);
   }
 
   @Test

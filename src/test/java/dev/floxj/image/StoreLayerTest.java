@@ -76,6 +76,8 @@ class StoreLayerTest {
         .isEqualTo("does/not/exist");
     assertThat(entries.get(HELLO.path() + "/links/absolute").getLinkName()).isEqualTo(DATA.path());
     assertThat(entries.get(ALIAS.path()).getLinkName()).isEqualTo(HELLO.path());
+    assertThat(entries.get(HELLO.path() + "/links/unnormalised").getLinkName())
+        .isEqualTo("./x//y/../");
 
     // Hard links are plain files with their full content, never typeflag 1.
     assertThat(entries.values()).noneMatch(TarArchiveEntry::isLink);
@@ -155,7 +157,8 @@ class StoreLayerTest {
   @Test
   void asciiNames_whenJavaDoesNotDecodeNamesAsUtf8_areFine() throws IOException {
     StoreLayer layer =
-        new StoreLayer(store.root, List.of(OTHER, DATA), TarOwner.ROOT, 1, new FileNameCheck(false));
+        new StoreLayer(
+            store.root, List.of(OTHER, DATA), TarOwner.ROOT, 1, new FileNameCheck(false));
 
     assertThat(layer.size()).isPositive();
   }
