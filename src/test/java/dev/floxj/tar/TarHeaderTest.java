@@ -71,8 +71,10 @@ class TarHeaderTest {
   @Test
   void nameOfExactly100Bytes_fitsTheUstarFieldWithoutPax() {
     String name = nameOfLength(100);
-    byte[] header = encode(TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1));
+    TarEntry entry = TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1);
+    byte[] header = encode(entry);
 
+    assertThat(TarHeader.of(entry).hasPaxHeader()).isFalse();
     assertThat(header).hasSize(512);
     assertThat(field(header, 0, 100)).isEqualTo(name);
   }
@@ -80,9 +82,11 @@ class TarHeaderTest {
   @Test
   void nameOf101Bytes_getsAPaxPathRecordAndATruncatedUstarName() {
     String name = nameOfLength(101);
-    byte[] header = encode(TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1));
+    TarEntry entry = TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1);
+    byte[] header = encode(entry);
 
     String records = "111 path=" + name + "\n";
+    assertThat(TarHeader.of(entry).hasPaxHeader()).isTrue();
     assertThat(header).hasSize(512 + 512 + 512);
     assertPaxHeaderBlock(header, records.length());
     assertThat(field(header, 512, records.length())).isEqualTo(records);
