@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Refuses file names Java may have decoded wrongly. Java decodes Linux file names with {@code
- * sun.jnu.encoding} (from the locale); unless that is UTF-8, non-ASCII names come out mangled,
- * and an undecodable byte comes out as U+FFFD either way, so the tar would name the wrong file.
+ * sun.jnu.encoding} (from the locale); unless that is UTF-8, non-ASCII names come out mangled, and
+ * an undecodable byte comes out as U+FFFD either way, so the tar would name the wrong file.
  */
 final class FileNameCheck {
   private static final char REPLACEMENT_CHARACTER = '\uFFFD';
@@ -24,35 +24,43 @@ final class FileNameCheck {
     String encoding = System.getProperty("sun.jnu.encoding", "");
     boolean utf8;
     try {
-      utf8 = Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
+      utf8 =
+          Charset.isSupported(encoding) && Charset.forName(encoding).equals(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       utf8 = false;
     }
     return new FileNameCheck(utf8);
   }
 
-  /** Returns {@code name} (a file name or link target found at {@code where}) if trustworthy. */
-  String check(String name, Path where) {
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+  /** Returns the file name {@code name} of {@code file} if it can be trusted. */
+  String checkName(String name, Path file) {
+    return check(name, "'" + file + "' has a name");
+  }
+
+  /** Returns the target {@code target} of the symlink {@code link} if it can be trusted. */
+  String checkLinkTarget(String target, Path link) {
+    return check(target, "The symlink '" + link + "' has a target");
+  }
+
+  private String check(String value, String subject) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
       if (c < 0x80) {
         continue;
       }
       if (!namesDecodeAsUtf8) {
         throw new FloxjException(
-            "'"
-                + where
-                + "' has a non-ASCII name, which Java only reads correctly in a UTF-8 locale:"
+            subject
+                + " that is not ASCII, which Java only reads correctly in a UTF-8 locale:"
                 + " run floxj with LC_ALL=C.UTF-8.");
       }
       if (c == REPLACEMENT_CHARACTER) {
         throw new FloxjException(
-            "'"
-                + where
-                + "' has a name that is not valid UTF-8, which floxj cannot archive faithfully:"
+            subject
+                + " that is not valid UTF-8, which floxj cannot archive faithfully:"
                 + " rename it or leave its store path out of the image.");
       }
     }
-    return name;
+    return value;
   }
 }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * The order nixpkgs writes the files of a store path in: Python sorts {@code pathlib.Path}
- * objects, which compares their lists of components, each by code point, i.e. by UTF-8 bytes. So
- * {@code a/b} comes before {@code a-c} (component {@code a} before {@code a-c}), although a plain
- * string sort puts {@code -} (0x2d) before {@code /} (0x2f).
+ * The order nixpkgs writes the files of a store path in: Python sorts {@code pathlib.Path} objects,
+ * which compares their lists of components, each by code point, i.e. by UTF-8 bytes. So {@code a/b}
+ * comes before {@code a-c} (component {@code a} before {@code a-c}), although a plain string sort
+ * puts {@code -} (0x2d) before {@code /} (0x2f).
  */
 final class PathOrder {
   /** Orders {@code /}-separated relative paths component by component. */
@@ -22,8 +22,8 @@ final class PathOrder {
   }
 
   /**
-   * Compares two {@code /}-separated paths: the first differing component decides, and a path
-   * comes before the paths below it.
+   * Compares two {@code /}-separated paths: the first differing component decides, and a path comes
+   * before the paths below it.
    */
   static int compare(String a, String b) {
     byte[] left = a.getBytes(StandardCharsets.UTF_8);

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code
- * streamLayeredImage} writes for them: {@code /nix/}, {@code /nix/store/}, then each path and
- * everything below it, owned by one owner and stamped with one mtime.
+ * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code streamLayeredImage}
+ * writes for them: {@code /nix/}, {@code /nix/store/}, then each path and everything below it,
+ * owned by one owner and stamped with one mtime.
  */
 public final class StoreLayer implements LayerContent {
   /** nixpkgs' default mtime: 1970-01-01T00:00:01Z. */
@@ -21,11 +21,13 @@ public final class StoreLayer implements LayerContent {
 
   private final StoreLayerEntries entries;
   private final List<StorePath> storePaths;
-  private long size = -1; // measured once; writeTo checks the store did not change since
+  // Measured once. writeTo compares the entries' length (finer than the record-rounded size)
+  // to notice a store that changed in between.
+  private long entriesLength = -1;
 
   /**
-   * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from
-   *     {@code <storeRoot>/nix/store/x}; {@code /} for the real store
+   * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from {@code
+   *     <storeRoot>/nix/store/x}; {@code /} for the real store
    */
   public StoreLayer(Path storeRoot, List<StorePath> storePaths, TarOwner owner, long mtime) {
     this(storeRoot, storePaths, owner, mtime, FileNameCheck.forThisJvm());
@@ -48,12 +50,12 @@ public final class StoreLayer implements LayerContent {
 
   @Override
   public long size() throws IOException {
-    if (size < 0) {
-      long[] entriesLength = {0};
-      entries.forEach((entry, file) -> entriesLength[0] += TarFormat.entryLength(entry));
-      size = TarFormat.archiveLength(entriesLength[0]);
+    if (entriesLength < 0) {
+      long[] sum = {0};
+      entries.forEach((entry, file) -> sum[0] += TarFormat.entryLength(entry));
+      entriesLength = sum[0];
     }
-    return size;
+    return TarFormat.archiveLength(entriesLength);
   }
 
   @Override
@@ -67,13 +69,13 @@ public final class StoreLayer implements LayerContent {
             writer.write(entry, file);
           }
         });
-    writer.finish();
-    if (size >= 0 && writer.bytesWritten() != size) {
+    if (entriesLength >= 0 && writer.bytesWritten() != entriesLength) {
       throw new FloxjException(
           "The store paths "
               + storePaths
               + " changed between measuring and writing their layer: make sure nothing modifies"
               + " the store and run again.");
     }
+    writer.finish();
   }
 }

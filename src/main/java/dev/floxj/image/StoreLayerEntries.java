@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The entries of a store layer tar in nixpkgs' order, produced by a lazy depth-first walk: only
- * the sorted listings of the directories on the current path are held, whatever the closure size.
+ * The entries of a store layer tar in nixpkgs' order, produced by a lazy depth-first walk: only the
+ * sorted listings of the directories on the current path are held, whatever the closure size.
  */
 final class StoreLayerEntries {
   private static final int NIX_DIRECTORY_MODE = 0755;
@@ -76,8 +76,8 @@ final class StoreLayerEntries {
     }
   }
 
-  private void visitTree(
-      Path file, String name, Map<String, Object> attributes, Visitor visitor) throws IOException {
+  private void visitTree(Path file, String name, Map<String, Object> attributes, Visitor visitor)
+      throws IOException {
     int mode = (Integer) attributes.get("mode");
     int permissions = mode & 07777;
     switch (mode & FILE_TYPE_MASK) {
@@ -97,7 +97,7 @@ final class StoreLayerEntries {
         visitor.visit(TarEntry.file(name, permissions, size, owner, mtime), file);
       }
       case SYMBOLIC_LINK -> {
-        String target = nameCheck.check(Files.readSymbolicLink(file).toString(), file);
+        String target = nameCheck.checkLinkTarget(Files.readSymbolicLink(file).toString(), file);
         visitor.visit(TarEntry.symlink(name, target, permissions, owner, mtime), null);
       }
       default ->
@@ -114,7 +114,7 @@ final class StoreLayerEntries {
     List<Child> children = new ArrayList<>();
     try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
       for (Path path : listing) {
-        String name = nameCheck.check(path.getFileName().toString(), path);
+        String name = nameCheck.checkName(path.getFileName().toString(), path);
         children.add(new Child(path, name, name.getBytes(StandardCharsets.UTF_8)));
       }
     }

@@ -25,8 +25,8 @@ final class PaxRecords {
 
   /**
    * The length of a record, which counts its own decimal digits. Found by the same fixed-point
-   * iteration as Python's tarfile, which matters where two answers fit (a 97-byte payload fits
-   * both "99" and "100"; tarfile picks 99).
+   * iteration as Python's tarfile, which matters where two answers fit (a 97-byte payload fits both
+   * "99" and "100"; tarfile picks 99).
    */
   static int recordLength(int keyLength, int valueLength) {
     int payload = keyLength + valueLength + 3; // ' ', '=' and '\n'

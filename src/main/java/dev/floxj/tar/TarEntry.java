@@ -3,8 +3,8 @@ package dev.floxj.tar;
 import java.util.Objects;
 
 /**
- * One tar entry's metadata: everything its header says. Directory names always end in {@code /},
- * as Python's tarfile writes them.
+ * One tar entry's metadata: everything its header says. Directory names always end in {@code /}, as
+ * Python's tarfile writes them.
  *
  * @param mode permission bits only ({@code st_mode & 07777})
  * @param size content length; 0 for anything but a regular file
@@ -52,8 +52,7 @@ public record TarEntry(
   }
 
   /** A symbolic link to {@code target}. */
-  public static TarEntry symlink(
-      String name, String target, int mode, TarOwner owner, long mtime) {
+  public static TarEntry symlink(String name, String target, int mode, TarOwner owner, long mtime) {
     return new TarEntry(name, TarEntryType.SYMBOLIC_LINK, mode, owner, mtime, 0, target);
   }
 }

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The header block(s) of one entry, byte for byte as Python's tarfile writes them in PAX format:
- * a ustar block, preceded by a PAX extended header when a value does not fit the ustar fields.
+ * The header block(s) of one entry, byte for byte as Python's tarfile writes them in PAX format: a
+ * ustar block, preceded by a PAX extended header when a value does not fit the ustar fields.
  */
 public final class TarHeader {
   private static final int NAME_LENGTH = 100;

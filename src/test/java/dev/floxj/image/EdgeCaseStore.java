@@ -39,7 +39,8 @@ final class EdgeCaseStore {
     store.file(sort.resolve("\u00e9t\u00e9"), "\u00e9t\u00e9");
     store.file(sort.resolve("\u00fcber/\u00fc"), "\u00fc");
     store.file(sort.resolve("\uD83D\uDE00"), "emoji");
-    store.file(sort.resolve("\uFF21"), "fullwidth A"); // before the emoji in code points, after in UTF-16
+    store.file(
+        sort.resolve("\uFF21"), "fullwidth A"); // before the emoji in code points, after in UTF-16
 
     // Symlinks: to a file, to a directory (not followed), dangling, relative and absolute.
     store.symlink(hello.resolve("lib"), "share");
@@ -48,6 +49,8 @@ final class EdgeCaseStore {
     store.symlink(hello.resolve("links/dangling"), "does/not/exist");
     store.symlink(hello.resolve("links/long-target"), "../" + "t".repeat(120) + "/target");
     store.symlink(hello.resolve("links/\u00e9-target"), "caf\u00e9");
+    store.symlink(hello.resolve("links/unnormalised"), "./x//y/../"); // kept as written
+    store.symlink(hello.resolve("links/trailing-slash"), "share/");
 
     // Names around the 100-byte ustar name field (tar names are /nix/store/<hash>-hello-2.12/...).
     String prefix = HELLO.path() + "/long/";
@@ -55,8 +58,7 @@ final class EdgeCaseStore {
     store.file(longDir.resolve("f".repeat(100 - prefix.length())), "exactly 100");
     store.file(longDir.resolve("g".repeat(101 - prefix.length())), "101");
     store.directory(longDir.resolve("d".repeat(100 - prefix.length()))); // 101 with its slash
-    store.file(
-        longDir.resolve("deep/" + "x".repeat(60) + "/" + "y".repeat(60) + "/file"), "deep");
+    store.file(longDir.resolve("deep/" + "x".repeat(60) + "/" + "y".repeat(60) + "/file"), "deep");
 
     store.file(store.onDisk(DATA), "{\"a\": 1}\n");
     store.symlink(store.onDisk(ALIAS), HELLO.path());

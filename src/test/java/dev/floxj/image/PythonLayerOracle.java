@@ -76,7 +76,8 @@ final class PythonLayerOracle {
 
   private static boolean python3Runs() {
     try {
-      Process process = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();
       return process.waitFor() == 0;
     } catch (IOException e) {

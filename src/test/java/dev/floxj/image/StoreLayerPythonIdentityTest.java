@@ -37,14 +37,16 @@ class StoreLayerPythonIdentityTest {
 
   static Stream<Arguments> layers() {
     TarOwner user = new TarOwner(1000, 100, "flox", "users");
-    TarOwner hugeIds = new TarOwner(3_000_000, 2_097_152, "someone-with-a-very-long-user-name", "g");
+    TarOwner hugeIds =
+        new TarOwner(3_000_000, 2_097_152, "someone-with-a-very-long-user-name", "g");
     return Stream.of(
         Arguments.of("directory tree with every edge case", List.of(HELLO), TarOwner.ROOT, 1L),
         Arguments.of("store path that is a single file", List.of(DATA), TarOwner.ROOT, 1L),
         Arguments.of("store path that is a symlink", List.of(ALIAS), TarOwner.ROOT, 1L),
         Arguments.of("several store paths, shared hard link", ALL, TarOwner.ROOT, 1L),
         Arguments.of("non-root owner and another mtime", ALL, user, 1_700_000_000L),
-        Arguments.of("ids and names beyond ustar fields", List.of(OTHER, DATA), hugeIds, 1L));
+        Arguments.of(
+            "ids, names and mtime beyond ustar fields", List.of(OTHER, DATA), hugeIds, 1L << 33));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -71,10 +73,7 @@ class StoreLayerPythonIdentityTest {
         int block = i / 512 * 512;
         fail(
             "first difference at byte %d (offset %d in its block)%nfloxj:  %s%npython: %s",
-            i,
-            i - block,
-            printable(actual, block),
-            printable(expected, block));
+            i, i - block, printable(actual, block), printable(expected, block));
       }
     }
     assertThat(actual.length).as("length").isEqualTo(expected.length);

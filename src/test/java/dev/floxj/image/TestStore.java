@@ -14,7 +14,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Random;
 
-/** A Nix-like store under a temporary root: {@code /nix/store/x} lives at {@code <root>/nix/store/x}. */
+/**
+ * A Nix-like store under a temporary root: {@code /nix/store/x} lives at {@code
+ * <root>/nix/store/x}.
+ */
 final class TestStore {
   private static final String NIX32 = "0123456789abcdfghijklmnpqrsvwxyz";
 
@@ -66,7 +69,21 @@ final class TestStore {
 
   Path symlink(Path path, String target) throws IOException {
     Files.createDirectories(path.getParent());
-    return Files.createSymbolicLink(path, path.getFileSystem().getPath(target));
+    Path asPath = path.getFileSystem().getPath(target);
+    if (asPath.toString().equals(target)) {
+      return Files.createSymbolicLink(path, asPath);
+    }
+    // java.nio would normalise the target (double slashes, trailing slash): let ln keep it raw.
+    try {
+      Process ln = new ProcessBuilder("ln", "-s", target, path.toString()).inheritIO().start();
+      if (ln.waitFor() != 0) {
+        throw new IOException("ln -s " + target + " " + path + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    return path;
   }
 
   Path hardLink(Path path, Path existing) throws IOException {
@@ -80,7 +97,8 @@ final class TestStore {
         onDisk(storePath),
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             if (attrs.isRegularFile()) {
               boolean executable =
                   Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);

@@ -36,7 +36,8 @@ class TarHeaderTest {
   @Test
   void checksum_isTheUnsignedByteSumWithTheFieldAsSpaces() {
     byte[] header =
-        encode(TarEntry.file(STORE + "/\u00e9t\u00e9", 0444, 7, new TarOwner(1, 2, "\u00fc", "g"), 5));
+        encode(
+            TarEntry.file(STORE + "/\u00e9t\u00e9", 0444, 7, new TarOwner(1, 2, "\u00fc", "g"), 5));
     byte[] ustar = Arrays.copyOfRange(header, header.length - 512, header.length);
 
     long sum = 0;
@@ -70,8 +71,10 @@ class TarHeaderTest {
   @Test
   void nameOfExactly100Bytes_fitsTheUstarFieldWithoutPax() {
     String name = nameOfLength(100);
-    byte[] header = encode(TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1));
+    TarEntry entry = TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1);
+    byte[] header = encode(entry);
 
+    assertThat(TarHeader.of(entry).hasPaxHeader()).isFalse();
     assertThat(header).hasSize(512);
     assertThat(field(header, 0, 100)).isEqualTo(name);
   }
@@ -79,9 +82,11 @@ class TarHeaderTest {
   @Test
   void nameOf101Bytes_getsAPaxPathRecordAndATruncatedUstarName() {
     String name = nameOfLength(101);
-    byte[] header = encode(TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1));
+    TarEntry entry = TarEntry.file(name, 0444, 0, TarOwner.ROOT, 1);
+    byte[] header = encode(entry);
 
     String records = "111 path=" + name + "\n";
+    assertThat(TarHeader.of(entry).hasPaxHeader()).isTrue();
     assertThat(header).hasSize(512 + 512 + 512);
     assertPaxHeaderBlock(header, records.length());
     assertThat(field(header, 512, records.length())).isEqualTo(records);
@@ -107,7 +112,11 @@ class TarHeaderTest {
     byte[] utf8 = name.getBytes(UTF_8);
     String expectedRecords = (utf8.length + 9) + " path=";
     assertThat(field(header, 512, expectedRecords.length())).isEqualTo(expectedRecords);
-    assertThat(Arrays.copyOfRange(header, 512 + expectedRecords.length(), 512 + expectedRecords.length() + utf8.length))
+    assertThat(
+            Arrays.copyOfRange(
+                header,
+                512 + expectedRecords.length(),
+                512 + expectedRecords.length() + utf8.length))
         .isEqualTo(utf8);
     assertThat(field(header, 1024, 100)).isEqualTo(padded(STORE + "/caf?-?", 100));
   }
@@ -127,12 +136,15 @@ class TarHeaderTest {
   @Test
   void paxRecords_comeInTarfilesOrderPathLinkpathUnameGnameUidGidSizeMtime() {
     TarOwner owner = new TarOwner(1L << 21, 1L << 22, "\u00e9", "g".repeat(33));
-    TarEntry entry =
-        TarEntry.symlink(nameOfLength(101), "t\u00fc", 0777, owner, 1L << 33);
+    TarEntry entry = TarEntry.symlink(nameOfLength(101), "t\u00fc", 0777, owner, 1L << 33);
 
     String records = new String(encode(entry), 512, 512, UTF_8);
 
-    assertThat(records.replaceAll("\0+$", "").lines().map(line -> line.replaceAll("^\\d+ (\\w+)=.*", "$1")))
+    assertThat(
+            records
+                .replaceAll("\0+$", "")
+                .lines()
+                .map(line -> line.replaceAll("^\\d+ (\\w+)=.*", "$1")))
         .containsExactly("path", "linkpath", "uname", "gname", "uid", "gid", "mtime");
   }
 

@@ -196,7 +196,8 @@ class TarWriterTest {
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("grew beyond its 5 bytes");
     assertThatThrownBy(
-            () -> writer.write(fiveBytes, Channels.newChannel(new ByteArrayInputStream(new byte[6]))))
+            () ->
+                writer.write(fiveBytes, Channels.newChannel(new ByteArrayInputStream(new byte[6]))))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("grew beyond its 5 bytes");
   }

@@ -1,0 +1,86 @@
+package dev.floxj.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floxj.store.StorePath;
+import dev.floxj.tar.TarEntryType;
+import dev.floxj.tar.TarOwner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Store layers of many files: streamed by a lazy walk, never held as a list of entries. */
+class StoreLayerScaleTest {
+  @TempDir(factory = FastTempDirFactory.class)
+  Path root;
+
+  @Test
+  void hundredThousandFiles_streamWithExactlyTheMeasuredSize() throws IOException {
+    TestStore store = new TestStore(root);
+    StorePath path = TestStore.storePath("many-files");
+    Path top = store.onDisk(path);
+    for (int dir = 0; dir < 100; dir++) {
+      Path directory = Files.createDirectories(top.resolve("d" + dir));
+      Path first = Files.writeString(directory.resolve("f0"), "content " + dir);
+      for (int file = 1; file < 1000; file++) {
+        Files.createLink(directory.resolve("f" + file), first); // cheap; archived as files
+      }
+    }
+    StoreLayer layer = new StoreLayer(store.root, List.of(path), TarOwner.ROOT, 1);
+
+    long[] entries = {0};
+    new StoreLayerEntries(store.root, List.of(path), TarOwner.ROOT, 1, FileNameCheck.forThisJvm())
+        .forEach((entry, file) -> entries[0]++);
+    CountingOutputStream out = new CountingOutputStream();
+    layer.writeTo(out);
+
+    // /nix/, /nix/store/, the path, 100 directories and 100,000 files of one content block each
+    assertThat(entries[0]).isEqualTo(2 + 1 + 100 + 100_000);
+    long entriesLength = (2 + 1 + 100) * 512L + 100_000 * 1024L;
+    assertThat(out.count)
+        .isEqualTo(layer.size())
+        .isBetween(entriesLength + 1024, entriesLength + 10240);
+  }
+
+  @Test
+  void walk_isLazy_aFileAddedToALaterDirectoryDuringTheWalkIsSeen() throws IOException {
+    TestStore store = new TestStore(root);
+    StorePath path = TestStore.storePath("lazy");
+    Path top = store.onDisk(path);
+    store.file(top.resolve("a/first"), "1");
+    store.directory(top.resolve("z"));
+    List<String> names = new ArrayList<>();
+
+    new StoreLayerEntries(store.root, List.of(path), TarOwner.ROOT, 1, FileNameCheck.forThisJvm())
+        .forEach(
+            (entry, file) -> {
+              names.add(entry.name());
+              if (entry.type() == TarEntryType.REGULAR_FILE && names.size() < 10) {
+                // An eager walk would have listed z/ already and miss this file.
+                Files.writeString(top.resolve("z/late"), "2");
+              }
+            });
+
+    assertThat(names).endsWith(path.path() + "/z/", path.path() + "/z/late");
+  }
+
+  /** Counts and discards. */
+  private static final class CountingOutputStream extends OutputStream {
+    long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
+  }
+}
