@@ -57,7 +57,7 @@ public final class Containerizer {
     for (List<StorePath> paths : LayerPlan.plan(closure, maxLayers).layers()) {
       layers.add(
           new ImageLayer(
-              new StoreLayer(store.root(), paths, TarOwner.ROOT, StoreLayer.DEFAULT_MTIME),
+              new StoreLayer(store.files(), paths, TarOwner.ROOT, StoreLayer.DEFAULT_MTIME),
               paths));
     }
     layers.add(

@@ -4,6 +4,7 @@ import dev.floxj.FloxjException;
 import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.Node;
 import dev.floxj.image.RootFilesystem.Symlink;
+import dev.floxj.store.PathOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -138,8 +139,7 @@ public final class EnvironmentJoin {
   private static List<Path> list(Path directory) {
     try (Stream<Path> children = Files.list(directory)) {
       return children
-          .sorted((x, y) -> RootFilesystem.compareNames(
-              x.getFileName().toString(), y.getFileName().toString()))
+          .sorted((x, y) -> PathOrder.compare(x.getFileName().toString(), y.getFileName().toString()))
           .toList();
     } catch (IOException e) {
       throw new FloxjException("Cannot list " + directory + ": " + e.getMessage() + ".", e);

@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.store.PathOrder;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class RootFilesystem {
   /** A directory with its permission bits; children sorted by name bytes. */
   public record Directory(int mode, Map<String, Node> children) implements Node {
     public Directory(int mode) {
-      this(mode, new TreeMap<>(RootFilesystem::compareNames));
+      this(mode, new TreeMap<>(PathOrder.COMPONENT_WISE));
     }
   }
 
@@ -62,13 +63,6 @@ public final class RootFilesystem {
     List<Entry> entries = new java.util.ArrayList<>();
     collect("", root, entries);
     return Collections.unmodifiableList(entries);
-  }
-
-  /** Orders sibling names by their UTF-8 bytes, as tar readers and nixpkgs expect. */
-  static int compareNames(String a, String b) {
-    return java.util.Arrays.compareUnsigned(
-        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static void collect(String prefix, Directory dir, List<Entry> into) {

@@ -1,46 +1,43 @@
 package dev.floxj.image;
 
 import dev.floxj.FloxjException;
+import dev.floxj.store.StoreContents;
+import dev.floxj.store.StoreFileVisitor;
 import dev.floxj.store.StorePath;
+import dev.floxj.tar.TarEntry;
 import dev.floxj.tar.TarFormat;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Path;
+import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 
 /**
- * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code streamLayeredImage}
- * writes for them: {@code /nix/}, {@code /nix/store/}, then each path and everything below it,
- * owned by one owner and stamped with one mtime.
+ * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code
+ * streamLayeredImage} writes for them: {@code /nix/}, {@code /nix/store/}, then each path and
+ * everything below it in NAR order, owned by one owner and stamped with one mtime.
  */
 public final class StoreLayer implements LayerContent {
   /** nixpkgs' default mtime: 1970-01-01T00:00:01Z. */
   public static final long DEFAULT_MTIME = 1;
 
-  private final StoreLayerEntries entries;
+  private static final int NIX_DIRECTORY_MODE = 0755;
+  private static final int SYMLINK_MODE = 0777;
+
+  private final StoreContents contents;
   private final List<StorePath> storePaths;
+  private final TarOwner owner;
+  private final long mtime;
   // Measured once. writeTo compares the entries' length (finer than the record-rounded size)
   // to notice a store that changed in between.
   private long entriesLength = -1;
 
-  /**
-   * @param storeRoot the directory the store lives under: {@code /nix/store/x} is read from {@code
-   *     <storeRoot>/nix/store/x}; {@code /} for the real store
-   */
-  public StoreLayer(Path storeRoot, List<StorePath> storePaths, TarOwner owner, long mtime) {
-    this(storeRoot, storePaths, owner, mtime, FileNameCheck.forThisJvm());
-  }
-
-  StoreLayer(
-      Path storeRoot,
-      List<StorePath> storePaths,
-      TarOwner owner,
-      long mtime,
-      FileNameCheck nameCheck) {
+  public StoreLayer(StoreContents contents, List<StorePath> storePaths, TarOwner owner, long mtime) {
+    this.contents = contents;
     this.storePaths = List.copyOf(storePaths);
-    this.entries = new StoreLayerEntries(storeRoot, this.storePaths, owner, mtime, nameCheck);
+    this.owner = owner;
+    this.mtime = mtime;
   }
 
   /** The store paths in this layer, in layer order. */
@@ -52,7 +49,7 @@ public final class StoreLayer implements LayerContent {
   public long size() throws IOException {
     if (entriesLength < 0) {
       long[] sum = {0};
-      entries.forEach((entry, file) -> sum[0] += TarFormat.entryLength(entry));
+      forEachEntry((entry, content) -> sum[0] += TarFormat.entryLength(entry));
       entriesLength = sum[0];
     }
     return TarFormat.archiveLength(entriesLength);
@@ -61,12 +58,14 @@ public final class StoreLayer implements LayerContent {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     TarWriter writer = new TarWriter(out);
-    entries.forEach(
-        (entry, file) -> {
-          if (file == null) {
+    forEachEntry(
+        (entry, content) -> {
+          if (content == null) {
             writer.write(entry);
           } else {
-            writer.write(entry, file);
+            try (ReadableByteChannel channel = content.open()) {
+              writer.write(entry, channel);
+            }
           }
         });
     if (entriesLength >= 0 && writer.bytesWritten() != entriesLength) {
@@ -77,5 +76,38 @@ public final class StoreLayer implements LayerContent {
               + " the store and run again.");
     }
     writer.finish();
+  }
+
+  /** Receives each tar entry in order; {@code content} is set for regular files only. */
+  @FunctionalInterface
+  private interface EntryVisitor {
+    void visit(TarEntry entry, StoreFileVisitor.Content content) throws IOException;
+  }
+
+  private void forEachEntry(EntryVisitor visitor) throws IOException {
+    // Docker's own tools put these first; nixpkgs does too.
+    visitor.visit(TarEntry.directory("/nix/", NIX_DIRECTORY_MODE, owner, mtime), null);
+    visitor.visit(TarEntry.directory("/nix/store/", NIX_DIRECTORY_MODE, owner, mtime), null);
+    StoreFileVisitor toEntries =
+        new StoreFileVisitor() {
+          @Override
+          public void directory(String name, int mode) throws IOException {
+            visitor.visit(TarEntry.directory(name, mode, owner, mtime), null);
+          }
+
+          @Override
+          public void regularFile(String name, int mode, long size, Content content)
+              throws IOException {
+            visitor.visit(TarEntry.file(name, mode, size, owner, mtime), content);
+          }
+
+          @Override
+          public void symlink(String name, String target) throws IOException {
+            visitor.visit(TarEntry.symlink(name, target, SYMLINK_MODE, owner, mtime), null);
+          }
+        };
+    for (StorePath storePath : storePaths) {
+      contents.walk(storePath, toEntries);
+    }
   }
 }

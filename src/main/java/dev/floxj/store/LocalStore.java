@@ -91,7 +91,12 @@ public final class LocalStore {
 
   /** Where the files of {@code path} are: {@code ROOT/nix/store/<hash>-<name>}. */
   public Path fileOf(StorePath path) {
-    return root.resolve(STORE_DIR).resolve(path.baseName());
+    return files().fileOf(path);
+  }
+
+  /** The store paths' files, for reading them into layers. */
+  public LocalStoreFiles files() {
+    return new LocalStoreFiles(root);
   }
 
   /** Whether the store's database lists {@code path} as valid (built or substituted). */

@@ -8,6 +8,7 @@ import static dev.floxj.image.EdgeCaseStore.OTHER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.floxj.store.LocalStoreFiles;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarOwner;
 import java.io.ByteArrayOutputStream;
@@ -55,7 +56,7 @@ class StoreLayerPythonIdentityTest {
       String description, List<StorePath> paths, TarOwner owner, long mtime) throws Exception {
     byte[] expected = python.layer(storeRoot, paths, owner, mtime);
 
-    StoreLayer layer = new StoreLayer(storeRoot, paths, owner, mtime);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(storeRoot), paths, owner, mtime);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     layer.writeTo(out);
     byte[] actual = out.toByteArray();

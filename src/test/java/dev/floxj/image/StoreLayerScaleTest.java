@@ -2,8 +2,9 @@ package dev.floxj.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floxj.store.LocalStoreFiles;
+import dev.floxj.store.StoreFileVisitor;
 import dev.floxj.store.StorePath;
-import dev.floxj.tar.TarEntryType;
 import dev.floxj.tar.TarOwner;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,16 +32,15 @@ class StoreLayerScaleTest {
         Files.createLink(directory.resolve("f" + file), first); // cheap; archived as files
       }
     }
-    StoreLayer layer = new StoreLayer(store.root, List.of(path), TarOwner.ROOT, 1);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(store.root), List.of(path), TarOwner.ROOT, 1);
 
     long[] entries = {0};
-    new StoreLayerEntries(store.root, List.of(path), TarOwner.ROOT, 1, FileNameCheck.forThisJvm())
-        .forEach((entry, file) -> entries[0]++);
+    new LocalStoreFiles(store.root).walk(path, new CountingVisitor(() -> entries[0]++));
     CountingOutputStream out = new CountingOutputStream();
     layer.writeTo(out);
 
-    // /nix/, /nix/store/, the path, 100 directories and 100,000 files of one content block each
-    assertThat(entries[0]).isEqualTo(2 + 1 + 100 + 100_000);
+    // the path, 100 directories and 100,000 files of one content block each
+    assertThat(entries[0]).isEqualTo(1 + 100 + 100_000);
     long entriesLength = (2 + 1 + 100) * 512L + 100_000 * 1024L;
     assertThat(out.count)
         .isEqualTo(layer.size())
@@ -56,17 +56,50 @@ class StoreLayerScaleTest {
     store.directory(top.resolve("z"));
     List<String> names = new ArrayList<>();
 
-    new StoreLayerEntries(store.root, List.of(path), TarOwner.ROOT, 1, FileNameCheck.forThisJvm())
-        .forEach(
-            (entry, file) -> {
-              names.add(entry.name());
-              if (entry.type() == TarEntryType.REGULAR_FILE && names.size() < 10) {
-                // An eager walk would have listed z/ already and miss this file.
-                Files.writeString(top.resolve("z/late"), "2");
+    new LocalStoreFiles(store.root)
+        .walk(
+            path,
+            new StoreFileVisitor() {
+              @Override
+              public void directory(String name, int mode) {
+                names.add(name + "/");
+              }
+
+              @Override
+              public void regularFile(String name, int mode, long size, Content content)
+                  throws IOException {
+                names.add(name);
+                if (names.size() < 10) {
+                  // An eager walk would have listed z/ already and miss this file.
+                  Files.writeString(top.resolve("z/late"), "2");
+                }
+              }
+
+              @Override
+              public void symlink(String name, String target) {
+                names.add(name);
               }
             });
 
     assertThat(names).endsWith(path.path() + "/z/", path.path() + "/z/late");
+  }
+
+  /** Counts every file, directory and symlink visited. */
+  private record CountingVisitor(Runnable count) implements StoreFileVisitor {
+    @Override
+    public void directory(String name, int mode) {
+      count.run();
+    }
+
+    @Override
+    public void regularFile(String name, int mode, long size, Content content) {
+      count.run();
+    }
+
+    @Override
+    public void symlink(String name, String target) {
+      count.run();
+    }
   }
 
   /** Counts and discards. */

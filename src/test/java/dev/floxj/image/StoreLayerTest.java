@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floxj.FloxjException;
+import dev.floxj.store.FileNameCheck;
+import dev.floxj.store.LocalStoreFiles;
+import dev.floxj.store.PathOrder;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarOwner;
 import java.io.ByteArrayInputStream;
@@ -108,7 +111,7 @@ class StoreLayerTest {
   @Test
   void size_equalsTheBytesWritten() throws IOException {
     for (List<StorePath> paths : List.of(ALL, List.of(DATA), List.of(ALIAS), List.of(HELLO))) {
-      StoreLayer layer = new StoreLayer(store.root, paths, TarOwner.ROOT, 1);
+      StoreLayer layer = new StoreLayer(new LocalStoreFiles(store.root), paths, TarOwner.ROOT, 1);
       CountingOutputStream out = new CountingOutputStream();
       layer.writeTo(out);
 
@@ -120,7 +123,7 @@ class StoreLayerTest {
   @Test
   void nonRootOwnerAndMtime_areForcedOnEveryEntry() throws IOException {
     TarOwner user = new TarOwner(1000, 100, "flox", "users");
-    StoreLayer layer = new StoreLayer(store.root, List.of(HELLO), user, 1_700_000_000L);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(store.root), List.of(HELLO), user, 1_700_000_000L);
 
     for (TarArchiveEntry entry : readBack(layer).values()) {
       assertThat(entry.getLongUserId()).isEqualTo(1000);
@@ -134,7 +137,7 @@ class StoreLayerTest {
   @Test
   void missingStorePath_failsNamingItAndWhereItWasLookedFor() throws IOException {
     TestStore empty = new TestStore(root);
-    StoreLayer layer = new StoreLayer(empty.root, List.of(DATA), TarOwner.ROOT, 1);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(empty.root), List.of(DATA), TarOwner.ROOT, 1);
 
     assertThatThrownBy(layer::size)
         .isInstanceOf(FloxjException.class)
@@ -146,7 +149,8 @@ class StoreLayerTest {
   @Test
   void nonAsciiNames_whenJavaDoesNotDecodeNamesAsUtf8_failAskingForAUtf8Locale() {
     StoreLayer layer =
-        new StoreLayer(store.root, List.of(HELLO), TarOwner.ROOT, 1, new FileNameCheck(false));
+        new StoreLayer(
+            new LocalStoreFiles(store.root, new FileNameCheck(false)), List.of(HELLO), TarOwner.ROOT, 1);
 
     assertThatThrownBy(layer::size)
         .isInstanceOf(FloxjException.class)
@@ -157,8 +161,7 @@ class StoreLayerTest {
   @Test
   void asciiNames_whenJavaDoesNotDecodeNamesAsUtf8_areFine() throws IOException {
     StoreLayer layer =
-        new StoreLayer(
-            store.root, List.of(OTHER, DATA), TarOwner.ROOT, 1, new FileNameCheck(false));
+        new StoreLayer(new LocalStoreFiles(store.root, new FileNameCheck(false)), List.of(OTHER, DATA), TarOwner.ROOT, 1);
 
     assertThat(layer.size()).isPositive();
   }
@@ -169,7 +172,7 @@ class StoreLayerTest {
     TestStore mutable = new TestStore(root);
     StorePath path = TestStore.storePath("mutable");
     Path file = mutable.file(mutable.onDisk(path).resolve("f"), "12345");
-    StoreLayer layer = new StoreLayer(mutable.root, List.of(path), TarOwner.ROOT, 1);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(mutable.root), List.of(path), TarOwner.ROOT, 1);
 
     layer.size();
     Files.write(file, new byte[600], StandardOpenOption.APPEND); // one more block
@@ -185,7 +188,7 @@ class StoreLayerTest {
     TestStore mutable = new TestStore(root);
     StorePath path = TestStore.storePath("mutable");
     Path file = mutable.file(mutable.onDisk(path).resolve("f"), new byte[3 << 20]);
-    StoreLayer layer = new StoreLayer(mutable.root, List.of(path), TarOwner.ROOT, 1);
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(mutable.root), List.of(path), TarOwner.ROOT, 1);
     OutputStream growWhenFirstChunkArrives =
         new OutputStream() {
           @Override
@@ -208,7 +211,7 @@ class StoreLayerTest {
   }
 
   private static Map<String, TarArchiveEntry> readBack(List<StorePath> paths) throws IOException {
-    return readBack(new StoreLayer(store.root, paths, TarOwner.ROOT, 1));
+    return readBack(new StoreLayer(new LocalStoreFiles(store.root), paths, TarOwner.ROOT, 1));
   }
 
   private static Map<String, TarArchiveEntry> readBack(StoreLayer layer) throws IOException {
@@ -224,7 +227,7 @@ class StoreLayerTest {
   }
 
   private static byte[] contentOf(List<StorePath> paths, String name) throws IOException {
-    byte[] tar = bytes(new StoreLayer(store.root, paths, TarOwner.ROOT, 1));
+    byte[] tar = bytes(new StoreLayer(new LocalStoreFiles(store.root), paths, TarOwner.ROOT, 1));
     try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
       for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         if (absolute(entry.getName()).equals(name)) {

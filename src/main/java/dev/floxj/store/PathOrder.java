@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,14 +10,14 @@ import java.util.Comparator;
  * comes before {@code a-c} (component {@code a} before {@code a-c}), although a plain string sort
  * puts {@code -} (0x2d) before {@code /} (0x2f).
  */
-final class PathOrder {
+public final class PathOrder {
   /** Orders {@code /}-separated relative paths component by component. */
-  static final Comparator<String> COMPONENT_WISE = PathOrder::compare;
+  public static final Comparator<String> COMPONENT_WISE = PathOrder::compare;
 
   private PathOrder() {}
 
   /** Compares two single names (path components) by their UTF-8 bytes, unsigned. */
-  static int compareNames(byte[] a, byte[] b) {
+  public static int compareNames(byte[] a, byte[] b) {
     return Arrays.compareUnsigned(a, b);
   }
 
@@ -25,7 +25,7 @@ final class PathOrder {
    * Compares two {@code /}-separated paths: the first differing component decides, and a path comes
    * before the paths below it.
    */
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     byte[] left = a.getBytes(StandardCharsets.UTF_8);
     byte[] right = b.getBytes(StandardCharsets.UTF_8);
     int leftStart = 0;

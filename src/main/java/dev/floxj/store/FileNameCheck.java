@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.store;
 
 import dev.floxj.FloxjException;
 import java.nio.charset.Charset;
@@ -10,17 +10,17 @@ import java.nio.file.Path;
  * sun.jnu.encoding} (from the locale); unless that is UTF-8, non-ASCII names come out mangled, and
  * an undecodable byte comes out as U+FFFD either way, so the tar would name the wrong file.
  */
-final class FileNameCheck {
+public final class FileNameCheck {
   private static final char REPLACEMENT_CHARACTER = '\uFFFD';
 
   private final boolean namesDecodeAsUtf8;
 
-  FileNameCheck(boolean namesDecodeAsUtf8) {
+  public FileNameCheck(boolean namesDecodeAsUtf8) {
     this.namesDecodeAsUtf8 = namesDecodeAsUtf8;
   }
 
   /** The check for this JVM's file name encoding. */
-  static FileNameCheck forThisJvm() {
+  public static FileNameCheck forThisJvm() {
     String encoding = System.getProperty("sun.jnu.encoding", "");
     boolean utf8;
     try {

@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.store;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
