@@ -295,6 +295,18 @@ class ContainerizeIT {
   }
 
   @Test
+  void terminalStdout_withoutRuntimeOnPath_writesNameContainerTar() {
+    Path env = helloEnvironment("No-Runtime");
+    Outcome outcome =
+        floxj().stdoutIsTerminal(true).env("PATH", temp.resolve("empty-bin").toString()).in(temp)
+            .run("containerize", "-d", env.toString(), "--store", store());
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    Path written = temp.resolve("no-runtime-container.tar");
+    assertThat(outcome.stderr()).contains("⚡︎ 'no-runtime:latest' written to file '" + written + "'");
+    assertThat(docker.load(written)).isEqualTo("no-runtime:latest");
+  }
+
+  @Test
   void runtimeThatFails_reportsItsStderr() {
     Path env = helloEnvironment("dead-runtime");
     Outcome outcome =
