@@ -12,7 +12,6 @@ import dev.floxj.tar.TarOwner;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -138,8 +137,10 @@ public record EnvironmentImage(
     }
   }
 
+  /** The activation's files; none without a shell, when the image runs commands directly. */
   private static List<ActivationFile> scripts(Activation activation, String environmentPath) {
-    Optional<Shell> shell = activation.shell();
-    return shell.isPresent() ? ActivationScripts.render(activation, environmentPath) : List.of();
+    return activation.shell().isPresent()
+        ? ActivationScripts.render(activation, environmentPath)
+        : List.of();
   }
 }
