@@ -206,8 +206,59 @@ let
     EOF
     chmod 755 bin/edgecases-check
   '';
+
+  # What activation tests need. A stand-in for bash: busybox's ash, which accepts the POSIX-sh
+  # activation floxj generates (and most bash syntax). It is a script, not a link, because
+  # busybox has no applet called "bash".
+  bash = build "bash-1.0" (script "bash" ''
+    exec ${bb} sh "$@"
+  '');
+
+  # A stand-in for coreutils: busybox applets under their own names.
+  coreutils = build "coreutils-1.0" ''
+    mkdir -p $out/bin
+    for applet in cat env id ls pwd readlink stat touch whoami; do
+      ln -s ${bb} $out/bin/$applet
+    done
+  '';
+
+  # A shell and nothing else: bin/sh is busybox's ash.
+  posix-sh = build "posix-sh-1.0" ''
+    mkdir -p $out/bin
+    ln -s ${bb} $out/bin/sh
+  '';
+
+  # Two packages that provide the same file, for priorities and collisions.
+  tool-a = build "tool-a-1.0" (script "tool" ''
+    echo tool-a
+  '');
+  tool-b = build "tool-b-1.0" (script "tool" ''
+    echo tool-b
+  '');
+
+  # Headers and pkg-config files: what the dev mode's search paths point at.
+  devlib = build "devlib-1.0" ''
+    mkdir -p $out/include $out/lib/pkgconfig
+    echo '#define DEVLIB 1' > $out/include/devlib.h
+    printf 'Name: devlib\nVersion: 1.0\nDescription: a floxj test library\n' > $out/lib/pkgconfig/devlib.pc
+  '';
+
+  # A CA bundle and a locale archive where nixpkgs' cacert and glibcLocales put them. netclient
+  # refers to both, so they are in its closure without being installed.
+  cacert = build "nss-cacert-1.0" ''
+    mkdir -p $out/etc/ssl/certs
+    echo 'not a real certificate' > $out/etc/ssl/certs/ca-bundle.crt
+  '';
+  locales = build "glibc-locales-1.0" ''
+    mkdir -p $out/lib/locale
+    echo 'not a real locale archive' > $out/lib/locale/locale-archive
+  '';
+  netclient = build "netclient-1.0" (script "netclient" ''
+    echo "certificates: ${cacert}/etc/ssl/certs/ca-bundle.crt"
+    echo "locales: ${locales}/lib/locale/locale-archive"
+  '');
 in
 {
   inherit bootstrap hello greet-data libgreet greet cowsay-cows cowsay single-file symlink-path
-    many edgecases;
+    many edgecases bash coreutils posix-sh tool-a tool-b devlib cacert locales netclient;
 } // depSet

@@ -6,6 +6,7 @@ import dev.floxj.containerize.BuildTime;
 import dev.floxj.containerize.ContainerizeRequest;
 import dev.floxj.containerize.Containerizer;
 import dev.floxj.image.Image;
+import dev.floxj.manifest.ActivateMode;
 import dev.floxj.output.DockerArchiveWriter;
 import dev.floxj.output.FileSink;
 import dev.floxj.output.ImageSink;
@@ -18,11 +19,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code floxj containerize}: builds the environment's image and sends it where it was asked. */
 @Command(
@@ -62,6 +72,14 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--created", paramLabel = "now|TIMESTAMP", description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else 1970-01-01T00:00:01Z).")
   private String created;
 
+  @Option(names = {"-m", "--mode"}, paramLabel = "dev|run", converter = ModeConverter.class, description = "Activation mode: dev sets development search paths (CPATH, PKG_CONFIG_PATH, ...), run does not (default: options.activate.mode, else dev).")
+  private ActivateMode mode;
+
+  @Option(names = "--label", paramLabel = "KEY=VALUE", description = "An image label, merged over [containerize.config] labels; repeatable. KEY alone gives an empty value.")
+  private List<String> labels = new ArrayList<>();
+
+  @Spec private CommandSpec spec;
+
   @ArgGroup(exclusive = true)
   private Verbosity verbosity = new Verbosity();
 
@@ -72,6 +90,15 @@ final class ContainerizeCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "Print errors only.")
     boolean quiet;
+  }
+
+  /** dev or run, as manifest.toml writes them. */
+  static final class ModeConverter implements ITypeConverter<ActivateMode> {
+    @Override
+    public ActivateMode convert(String value) {
+      return ActivateMode.fromKeyword(value)
+          .orElseThrow(() -> new TypeConversionException("expected dev or run, not '" + value + "'"));
+    }
   }
 
   ContainerizeCommand(Invocation invocation) {
@@ -93,7 +120,9 @@ final class ContainerizeCommand implements Callable<Integer> {
             resolve(storeRoot),
             maxLayers,
             tag,
-            BuildTime.parse(created, invocation.environment().get("SOURCE_DATE_EPOCH")));
+            BuildTime.parse(created, invocation.environment().get("SOURCE_DATE_EPOCH")),
+            mode,
+            labels());
     console.info("Building container...");
     Image image = new Containerizer().prepare(request);
     ImageSink sink = chooseSink(image, console);
@@ -110,6 +139,21 @@ final class ContainerizeCommand implements Callable<Integer> {
     }
     console.info("⚡︎ '" + image.reference() + "' written to " + sink.description());
     return 0;
+  }
+
+  /** The --label values in order, a later one winning on the same key. */
+  private Map<String, String> labels() {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    for (String label : labels) {
+      int equals = label.indexOf('=');
+      String key = equals < 0 ? label : label.substring(0, equals);
+      if (key.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(), "Invalid value for option '--label': '" + label + "' has no key; write KEY=VALUE.");
+      }
+      parsed.put(key, equals < 0 ? "" : label.substring(equals + 1));
+    }
+    return parsed;
   }
 
   private Path resolve(Path path) {

@@ -1,12 +1,15 @@
 package dev.floxj.containerize;
 
+import dev.floxj.manifest.ActivateMode;
 import dev.floxj.resolution.TargetSystem;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What to build: the command line's choices. {@code maxLayers} and {@code tag} are null when not
- * given, so that the manifest's {@code [containerize]} settings or the defaults apply.
+ * given, so that the manifest's {@code [containerize]} settings or the defaults apply; so is
+ * {@code mode}, for {@code options.activate.mode}. {@code labels} are merged over the manifest's.
  */
 public record ContainerizeRequest(
     Path environmentDirectory,
@@ -14,4 +17,10 @@ public record ContainerizeRequest(
     Path storeRoot,
     Integer maxLayers,
     String tag,
-    Instant created) {}
+    Instant created,
+    ActivateMode mode,
+    Map<String, String> labels) {
+  public ContainerizeRequest {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+}

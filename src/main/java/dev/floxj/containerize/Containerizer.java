@@ -1,16 +1,15 @@
 package dev.floxj.containerize;
 
 import dev.floxj.FloxjException;
-import dev.floxj.image.ContainerConfig;
+import dev.floxj.image.ClosureFiles;
 import dev.floxj.image.CustomisationLayer;
+import dev.floxj.image.EnvironmentImage;
 import dev.floxj.image.EnvironmentJoin;
 import dev.floxj.image.Image;
 import dev.floxj.image.ImageConfig;
 import dev.floxj.image.ImageLayer;
 import dev.floxj.image.ImageReference;
-import dev.floxj.image.RootFilesystem;
 import dev.floxj.image.StoreLayer;
-import dev.floxj.image.SystemFiles;
 import dev.floxj.layering.LayerPlan;
 import dev.floxj.manifest.ContainerizeSettings;
 import dev.floxj.manifest.EnvironmentDirectory;
@@ -21,7 +20,6 @@ import dev.floxj.resolution.ResolvedPackage;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.LocalStore;
 import dev.floxj.store.StorePath;
-import dev.floxj.tar.TarOwner;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +27,8 @@ import java.util.Set;
 
 /**
  * Prepares the image of an environment, stage by stage: manifest and lock, the packages' store
- * paths for the target system, their closure, the layers, the root filesystem and the config.
+ * paths for the target system, their closure, the environment's image (its tree, activation, root
+ * filesystem and config), and the layers.
  * Nothing of the closure's content is read here; that happens once, while the image streams.
  */
 public final class Containerizer {
@@ -52,22 +51,31 @@ public final class Containerizer {
         new LockResolver().resolve(manifest, environment.lockfile(), request.system());
     LocalStore store = LocalStore.at(request.storeRoot());
     ClosureGraph closure = store.closure(requireInStore(packages, store));
+    EnvironmentImage environmentImage =
+        EnvironmentImage.build(
+            new EnvironmentImage.Request(
+                environment.name(),
+                manifest,
+                request.mode(),
+                request.labels(),
+                members(packages, store),
+                new ClosureFiles(storePaths(packages), closure.paths(), store::fileOf)));
 
     List<ImageLayer> layers = new ArrayList<>();
     for (List<StorePath> paths : LayerPlan.plan(closure, maxLayers).layers()) {
       layers.add(
           new ImageLayer(
-              new StoreLayer(store.files(), paths, TarOwner.ROOT, StoreLayer.DEFAULT_MTIME),
+              new StoreLayer(
+                  store.files(), paths, environmentImage.storeOwner(), StoreLayer.DEFAULT_MTIME),
               paths));
     }
     layers.add(
         new ImageLayer(
-            new CustomisationLayer(rootFilesystem(packages, store), StoreLayer.DEFAULT_MTIME),
-            List.of()));
+            new CustomisationLayer(environmentImage.root(), StoreLayer.DEFAULT_MTIME), List.of()));
 
     ImageConfig config =
         new ImageConfig(
-            request.system().ociArchitecture(), request.created(), containerConfig(settings));
+            request.system().ociArchitecture(), request.created(), environmentImage.config());
     return new Image(reference, layers, config);
   }
 
@@ -113,7 +121,8 @@ public final class Containerizer {
     return roots;
   }
 
-  private static RootFilesystem rootFilesystem(List<ResolvedPackage> packages, LocalStore store) {
+  private static List<EnvironmentJoin.Member> members(
+      List<ResolvedPackage> packages, LocalStore store) {
     List<EnvironmentJoin.Member> members = new ArrayList<>();
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
@@ -125,24 +134,10 @@ public final class Containerizer {
                 store.fileOf(output.path())));
       }
     }
-    RootFilesystem root = new RootFilesystem();
-    new EnvironmentJoin(root).addAll(members);
-    SystemFiles.addTo(root);
-    return root;
+    return members;
   }
 
-  /** flox's seven [containerize.config] keys, as flox maps them (user comes with activation). */
-  private static ContainerConfig containerConfig(ContainerizeSettings settings) {
-    dev.floxj.manifest.ContainerConfig config = settings.config();
-    return new ContainerConfig(
-        null,
-        null,
-        config.cmd().isEmpty() ? null : config.cmd(),
-        config.workingDir(),
-        null,
-        config.exposedPorts(),
-        config.volumes(),
-        config.labels(),
-        config.stopSignal());
+  private static List<StorePath> storePaths(List<ResolvedPackage> packages) {
+    return packages.stream().flatMap(pkg -> pkg.storePaths().stream()).toList();
   }
 }

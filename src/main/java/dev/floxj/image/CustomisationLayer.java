@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * The last layer: everything outside {@code /nix/store} (the root symlink farm, {@code /etc},
  * {@code /tmp}, {@code /run}), small enough to be held in memory. Names are relative
- * ({@code bin/hello}), as Docker writes them; owner root, fixed mtime.
+ * ({@code bin/hello}), as Docker writes them; each entry's owner as its node says, fixed mtime.
  */
 public final class CustomisationLayer implements LayerContent {
   private static final int SYMLINK_MODE = 0777;
@@ -51,7 +51,7 @@ public final class CustomisationLayer implements LayerContent {
   }
 
   private TarEntry tarEntry(Entry entry) {
-    TarOwner owner = TarOwner.ROOT;
+    TarOwner owner = entry.node().owner();
     if (entry.node() instanceof Directory directory) {
       return TarEntry.directory(entry.path(), directory.mode(), owner, mtime);
     } else if (entry.node() instanceof Symlink symlink) {

@@ -1,6 +1,7 @@
 package dev.floxj.image;
 
 import dev.floxj.store.PathOrder;
+import dev.floxj.tar.TarOwner;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -12,21 +13,55 @@ import java.util.TreeMap;
  */
 public final class RootFilesystem {
 
-  /** One node of the tree. */
-  public sealed interface Node permits Directory, Symlink, File {}
+  /** One node of the tree, with the owner its tar entry records. */
+  public sealed interface Node permits Directory, Symlink, File {
+    TarOwner owner();
+
+    /** The same node owned by {@code owner}; a directory with all it holds. */
+    Node withOwner(TarOwner owner);
+  }
 
   /** A directory with its permission bits; children sorted by name bytes. */
-  public record Directory(int mode, Map<String, Node> children) implements Node {
+  public record Directory(int mode, TarOwner owner, Map<String, Node> children) implements Node {
     public Directory(int mode) {
-      this(mode, new TreeMap<>(PathOrder.COMPONENT_WISE));
+      this(mode, TarOwner.ROOT);
+    }
+
+    public Directory(int mode, TarOwner owner) {
+      this(mode, owner, new TreeMap<>(PathOrder.COMPONENT_WISE));
+    }
+
+    @Override
+    public Directory withOwner(TarOwner owner) {
+      Directory copy = new Directory(mode, owner);
+      children.forEach((name, child) -> copy.children().put(name, child.withOwner(owner)));
+      return copy;
     }
   }
 
   /** A symbolic link. */
-  public record Symlink(String target) implements Node {}
+  public record Symlink(String target, TarOwner owner) implements Node {
+    public Symlink(String target) {
+      this(target, TarOwner.ROOT);
+    }
+
+    @Override
+    public Symlink withOwner(TarOwner owner) {
+      return new Symlink(target, owner);
+    }
+  }
 
   /** A regular file held in memory (passwd, group and the like). */
-  public record File(int mode, byte[] content) implements Node {}
+  public record File(int mode, byte[] content, TarOwner owner) implements Node {
+    public File(int mode, byte[] content) {
+      this(mode, content, TarOwner.ROOT);
+    }
+
+    @Override
+    public File withOwner(TarOwner owner) {
+      return new File(mode, content, owner);
+    }
+  }
 
   /** One entry of a depth-first walk: its path relative to the root, without a leading slash. */
   public record Entry(String path, Node node) {}
@@ -47,6 +82,18 @@ public final class RootFilesystem {
         current.children().put(name, child);
       }
       current = (Directory) child;
+    }
+    return current;
+  }
+
+  /** The node at {@code path} (relative, slash-separated), not following symlinks; or null. */
+  public Node node(String path) {
+    Node current = root;
+    for (String name : path.split("/")) {
+      if (!(current instanceof Directory directory)) {
+        return null;
+      }
+      current = directory.children().get(name);
     }
     return current;
   }

@@ -17,14 +17,22 @@ public final class SystemFiles {
 
   private SystemFiles() {}
 
-  /** Adds them, replacing any the environment's packages provide at the same paths. */
+  /** Adds them for a container running as root. */
   public static void addTo(RootFilesystem root) {
-    root.put("etc/passwd", text(PASSWD));
-    root.put("etc/group", text(GROUP));
+    addTo(root, ImageUser.ROOT);
+  }
+
+  /**
+   * Adds them, replacing any the environment's packages provide at the same paths; a user other
+   * than root gets its passwd and group lines, and owns {@code /run} (flox issue #3915).
+   */
+  public static void addTo(RootFilesystem root, ImageUser user) {
+    root.put("etc/passwd", text(PASSWD + user.passwdLine().map(line -> line + "\n").orElse("")));
+    root.put("etc/group", text(GROUP + user.groupLine().map(line -> line + "\n").orElse("")));
     root.put("etc/nsswitch.conf", text(NSSWITCH));
     root.put("tmp", new RootFilesystem.Directory(01777));
-    root.put("run", new RootFilesystem.Directory(01770));
-    root.put("run/flox", new RootFilesystem.Directory(01770));
+    root.put("run", new RootFilesystem.Directory(01770, user.owner()));
+    root.put("run/flox", new RootFilesystem.Directory(01770, user.owner()));
   }
 
   private static File text(String content) {

@@ -3,10 +3,12 @@ package dev.floxj.testing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,6 +116,23 @@ public final class DockerEngine {
     command.add(image);
     command.addAll(List.of(arguments));
     return command(command.toArray(String[]::new)).timeout(RUN_TIMEOUT).run();
+  }
+
+  /**
+   * {@code docker run -i ... IMAGE ARGS...} with {@code input} on the container's stdin, as a
+   * here-doc gives it (no terminal).
+   */
+  public Subprocess.Result runWithInput(
+      String input, List<String> options, String image, String... arguments) {
+    List<String> command =
+        new ArrayList<>(List.of("run", "--rm", "-i", "--network", "none", "--pull", "never"));
+    command.addAll(options);
+    command.add(image);
+    command.addAll(List.of(arguments));
+    return command(command.toArray(String[]::new))
+        .stdin(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)))
+        .timeout(RUN_TIMEOUT)
+        .run();
   }
 
   /**

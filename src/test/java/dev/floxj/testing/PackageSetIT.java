@@ -32,7 +32,9 @@ class PackageSetIT {
             "symlink-path", 3,
             "many", 22,
             "edgecases", 2,
-            "dep-20", 2);
+            "dep-20", 2,
+            "bash", 2,
+            "netclient", 4);
     sizes.forEach(
         (attribute, size) ->
             assertThat(closureOf(packages.path(attribute)))

@@ -143,6 +143,44 @@ public final class TestPackages {
     return path(String.format("dep-%02d", n));
   }
 
+  /** {@code bin/bash}: a stand-in for bash that runs busybox's ash. */
+  public StorePath bash() {
+    return path("bash");
+  }
+
+  /** {@code bin/id}, {@code bin/stat}, {@code bin/ls}, …: busybox applets, a stand-in for coreutils. */
+  public StorePath coreutils() {
+    return path("coreutils");
+  }
+
+  /** {@code bin/sh}: busybox's ash, and nothing else. */
+  public StorePath posixSh() {
+    return path("posix-sh");
+  }
+
+  /** {@code bin/tool} printing {@code tool-a}; tool-b provides the same file. */
+  public StorePath toolA() {
+    return path("tool-a");
+  }
+
+  /** {@code bin/tool} printing {@code tool-b}. */
+  public StorePath toolB() {
+    return path("tool-b");
+  }
+
+  /** {@code include/devlib.h} and {@code lib/pkgconfig/devlib.pc}. */
+  public StorePath devlib() {
+    return path("devlib");
+  }
+
+  /**
+   * {@code bin/netclient}, whose closure holds a CA bundle ({@code etc/ssl/certs/ca-bundle.crt})
+   * and a locale archive ({@code lib/locale/locale-archive}).
+   */
+  public StorePath netclient() {
+    return path("netclient");
+  }
+
   /** Runs {@code nix-store --store ROOT ARGS...} against the test store (e.g. {@code -qR PATH}). */
   public Subprocess.Result nixStore(String... arguments) {
     List<String> command = new ArrayList<>(List.of("nix-store", "--store", storeRoot.toString()));
@@ -265,6 +303,17 @@ public final class TestPackages {
                 "many",
                 "edgecases"));
     IntStream.rangeClosed(1, 20).forEach(n -> attributes.add(String.format("dep-%02d", n)));
+    attributes.addAll(
+        List.of(
+            "bash",
+            "coreutils",
+            "posix-sh",
+            "tool-a",
+            "tool-b",
+            "devlib",
+            "cacert",
+            "locales",
+            "netclient"));
     return List.copyOf(attributes);
   }
 }

@@ -1,0 +1,24 @@
+package dev.floxj.activation;
+
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The shell that runs the activation, the command and the interactive session: the
+ * environment's {@code bin/bash}, else its {@code bin/sh}.
+ *
+ * @param path where it is, relative to the environment's root
+ * @param isBash whether it is bash, whose {@code [profile] bash} script it then also sources
+ */
+public record Shell(String path, boolean isBash) {
+  public static final Shell BASH = new Shell("bin/bash", true);
+  public static final Shell SH = new Shell("bin/sh", false);
+
+  /** The preferred shell among those the environment has; {@code has} tests a relative path. */
+  public static Optional<Shell> find(Predicate<String> has) {
+    if (has.test(BASH.path)) {
+      return Optional.of(BASH);
+    }
+    return has.test(SH.path) ? Optional.of(SH) : Optional.empty();
+  }
+}

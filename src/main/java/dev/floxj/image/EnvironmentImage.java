@@ -1,0 +1,146 @@
+package dev.floxj.image;
+
+import dev.floxj.FloxjException;
+import dev.floxj.activation.Activation;
+import dev.floxj.activation.ActivationFile;
+import dev.floxj.activation.ActivationScripts;
+import dev.floxj.activation.Shell;
+import dev.floxj.activation.VariableValue;
+import dev.floxj.manifest.ActivateMode;
+import dev.floxj.manifest.Manifest;
+import dev.floxj.tar.TarOwner;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What an environment puts into its image besides the store layers: the environment's tree with
+ * its activation, the root filesystem around it, and the config that runs it; and the owner of
+ * the store layers' files.
+ *
+ * @param environmentPath where the environment's tree is, e.g. {@code
+ *     /nix/store/<hash>-demo-floxj-env}
+ */
+public record EnvironmentImage(
+    String environmentPath, RootFilesystem root, ContainerConfig config, TarOwner storeOwner) {
+
+  private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /**
+   * What goes in.
+   *
+   * @param environmentName the name in {@code .flox/env.json}
+   * @param mode {@code --mode}, or null for the manifest's {@code options.activate.mode}, else dev
+   * @param labels {@code --label}s, merged over the manifest's
+   * @param members the package outputs joined into the environment
+   * @param closureFiles the image's closure, for the CA bundle and locales
+   */
+  public record Request(
+      String environmentName,
+      Manifest manifest,
+      ActivateMode mode,
+      Map<String, String> labels,
+      List<EnvironmentJoin.Member> members,
+      ClosureFiles closureFiles) {
+    public Request {
+      Objects.requireNonNull(environmentName, "environmentName");
+      Objects.requireNonNull(manifest, "manifest");
+      labels = Map.copyOf(labels);
+      members = List.copyOf(members);
+      Objects.requireNonNull(closureFiles, "closureFiles");
+    }
+  }
+
+  public static EnvironmentImage build(Request request) {
+    Manifest manifest = request.manifest();
+    RootFilesystem environment = new RootFilesystem();
+    new EnvironmentJoin(environment).addAll(request.members());
+
+    Activation activation =
+        new Activation(
+            request.environmentName(),
+            environment.node("sbin") != null ? List.of("bin", "sbin") : List.of("bin"),
+            DerivedVariables.of(environment, mode(request), request.closureFiles()),
+            vars(manifest.vars()),
+            manifest.onActivate(),
+            manifest.profile(),
+            Shell.find(path -> environment.node(path) != null));
+    requireShellIfNeeded(activation);
+
+    String environmentPath =
+        EnvironmentStorePath.of(
+            request.environmentName(),
+            request.members(),
+            scripts(activation, EnvironmentStorePath.placeholder(request.environmentName())));
+    List<ActivationFile> files = scripts(activation, environmentPath);
+    if (!files.isEmpty()) {
+      ActivationScripts.RESERVED_NAMES.forEach(environment.root().children()::remove);
+    }
+    for (ActivationFile file : files) {
+      environment.put(file.path(), new RootFilesystem.File(file.mode(), file.content()));
+    }
+
+    ImageUser user = ImageUser.parse(manifest.containerize().config().user());
+    RootFilesystem root =
+        ImageRoot.build(
+            environment, environmentPath, user, manifest.containerize().config().workingDir());
+    List<String> entrypoint =
+        activation
+            .shell()
+            .map(
+                shell ->
+                    List.of(
+                        environmentPath + "/" + shell.path(),
+                        environmentPath + "/" + ActivationScripts.ENTRY_SCRIPT))
+            .orElse(null);
+    ContainerConfig config =
+        ConfigMapping.map(
+            manifest.containerize().config(),
+            request.labels(),
+            activation.configEnv(environmentPath),
+            entrypoint);
+    return new EnvironmentImage(environmentPath, root, config, user.owner());
+  }
+
+  private static ActivateMode mode(Request request) {
+    if (request.mode() != null) {
+      return request.mode();
+    }
+    ActivateMode fromManifest = request.manifest().options().activateMode();
+    return fromManifest != null ? fromManifest : ActivateMode.DEV;
+  }
+
+  private static Map<String, VariableValue> vars(Map<String, String> vars) {
+    for (String name : vars.keySet()) {
+      if (!VARIABLE_NAME.matcher(name).matches()) {
+        throw new FloxjException(
+            "[vars] in manifest.toml sets '"
+                + name
+                + "', which a shell cannot export: name variables with letters, digits and '_',"
+                + " not starting with a digit.");
+      }
+    }
+    return Activation.parseVars(vars);
+  }
+
+  /** An environment without a shell can only run commands directly, with nothing to activate. */
+  private static void requireShellIfNeeded(Activation activation) {
+    List<String> needs = activation.needsOfAShell();
+    if (activation.shell().isEmpty() && !needs.isEmpty()) {
+      throw new FloxjException(
+          "The environment's "
+              + String.join(", ", needs)
+              + " must run in a shell, but none of its packages provides bin/bash or bin/sh;"
+              + " install one (e.g. bash.pkg-path = \"bashInteractive\" in [install]) or remove"
+              + " what needs it.");
+    }
+  }
+
+  /** The activation's files; none without a shell, when the image runs commands directly. */
+  private static List<ActivationFile> scripts(Activation activation, String environmentPath) {
+    return activation.shell().isPresent()
+        ? ActivationScripts.render(activation, environmentPath)
+        : List.of();
+  }
+}

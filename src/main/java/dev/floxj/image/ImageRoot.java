@@ -1,0 +1,115 @@
+package dev.floxj.image;
+
+import dev.floxj.FloxjException;
+import dev.floxj.activation.ActivationScripts;
+import dev.floxj.image.RootFilesystem.Directory;
+import dev.floxj.image.RootFilesystem.Node;
+import dev.floxj.image.RootFilesystem.Symlink;
+import dev.floxj.tar.TarOwner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lays out the root filesystem of the customisation layer: the environment's tree at its own
+ * store-like path, each of its top-level entries linked from the root ({@code /bin} → {@code
+ * <env>/bin}), its {@code etc} entries linked from a real {@code /etc} that also holds the user
+ * database, the scratch directories, and the working directory.
+ */
+public final class ImageRoot {
+  /**
+   * Root entries that belong to the system, never linked to the environment: the store, the
+   * files floxj writes, the scratch directories, and what the container runtime mounts.
+   */
+  public static final List<String> SYSTEM_NAMES =
+      List.of("nix", "etc", "tmp", "run", "proc", "sys", "dev");
+
+  private static final int DIRECTORY_MODE = 0755;
+
+  private ImageRoot() {}
+
+  /**
+   * @param environment the environment's tree (joined packages and activation files)
+   * @param environmentPath where it goes, e.g. {@code /nix/store/<hash>-demo-floxj-env}
+   * @param workingDirectory {@code [containerize.config] working-dir}, or null
+   */
+  public static RootFilesystem build(
+      RootFilesystem environment, String environmentPath, ImageUser user, String workingDirectory) {
+    RootFilesystem root = new RootFilesystem();
+    TarOwner storeOwner = user.owner();
+    // The same modes and owner as the store layers give /nix/ and /nix/store/, so that the
+    // layers agree on them.
+    root.put("nix", new Directory(DIRECTORY_MODE, storeOwner));
+    root.put("nix/store", new Directory(DIRECTORY_MODE, storeOwner));
+    root.put(environmentPath.substring(1), environment.root().withOwner(storeOwner));
+
+    for (Map.Entry<String, Node> entry : environment.root().children().entrySet()) {
+      String name = entry.getKey();
+      if (!SYSTEM_NAMES.contains(name) && !ActivationScripts.RESERVED_NAMES.contains(name)) {
+        root.put(name, new Symlink(environmentPath + "/" + name));
+      }
+    }
+    if (environment.root().children().get("etc") instanceof Directory etc) {
+      for (String name : etc.children().keySet()) {
+        root.put("etc/" + name, new Symlink(environmentPath + "/etc/" + name));
+      }
+    }
+    SystemFiles.addTo(root, user);
+    if (workingDirectory != null) {
+      createWorkingDirectory(root, workingDirectory, user.owner());
+    }
+    return root;
+  }
+
+  /**
+   * Creates the working directory owned by the user (flox issue #3915), its missing parents owned
+   * by root; a directory the image already has is left as it is.
+   */
+  private static void createWorkingDirectory(
+      RootFilesystem root, String workingDirectory, TarOwner owner) {
+    List<String> names = components(workingDirectory);
+    Directory current = root.root();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      Node child = current.children().get(name);
+      if (child == null) {
+        boolean last = i == names.size() - 1;
+        child = new Directory(DIRECTORY_MODE, last ? owner : TarOwner.ROOT);
+        current.children().put(name, child);
+      } else if (!(child instanceof Directory)) {
+        throw new FloxjException(
+            "[containerize.config] working-dir = \""
+                + workingDirectory
+                + "\" in manifest.toml lies inside /"
+                + String.join("/", names.subList(0, i + 1))
+                + ", which links into the environment; choose a directory outside it (e.g."
+                + " /app).");
+      }
+      current = (Directory) child;
+    }
+  }
+
+  /** The path's names, checked to be absolute and free of {@code ..}; {@code .} dropped. */
+  private static List<String> components(String workingDirectory) {
+    List<String> names = new ArrayList<>();
+    for (String name : workingDirectory.split("/")) {
+      if (name.equals("..")) {
+        throw badWorkingDirectory(workingDirectory);
+      }
+      if (!name.isEmpty() && !name.equals(".")) {
+        names.add(name);
+      }
+    }
+    if (!workingDirectory.startsWith("/")) {
+      throw badWorkingDirectory(workingDirectory);
+    }
+    return names;
+  }
+
+  private static FloxjException badWorkingDirectory(String workingDirectory) {
+    return new FloxjException(
+        "[containerize.config] working-dir = \""
+            + workingDirectory
+            + "\" in manifest.toml must be an absolute path without '..', such as /app.");
+  }
+}

@@ -1,0 +1,324 @@
+package dev.floxj.cli;
+
+import static dev.floxj.testing.FloxjRun.floxj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.floxj.testing.DockerEngine;
+import dev.floxj.testing.FloxEnvFixture;
+import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
+import dev.floxj.testing.FloxjRun.Outcome;
+import dev.floxj.testing.Subprocess;
+import dev.floxj.testing.TestPackages;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code docker run} of floxj images behaves like flox's: activation, variables, hook, profile,
+ * the interactive shell, the user and every config key, checked in a real Docker engine.
+ */
+class ActivationIT {
+  private static TestPackages packages;
+  private static DockerEngine docker;
+
+  @TempDir static Path temp;
+
+  /** bash, hook, profile, vars with references, dev mode, a closure with certificates. */
+  private static String activated;
+  /** sh only, and all seven [containerize.config] keys with a non-root user. */
+  private static String configured;
+  /** No shell and nothing to activate: commands run directly. */
+  private static String direct;
+
+  @BeforeAll
+  static void buildImages() {
+    packages = TestPackages.get();
+    docker = DockerEngine.get();
+    activated =
+        containerize(
+            FloxEnvFixture.named("activation-demo")
+                .catalog(CatalogPackage.of("bash", packages.bash()))
+                .catalog(CatalogPackage.of("coreutils", packages.coreutils()))
+                .catalog(CatalogPackage.of("greet", packages.greet()))
+                .catalog(CatalogPackage.of("devlib", packages.devlib()))
+                .catalog(CatalogPackage.of("netclient", packages.netclient()))
+                .manifestToml(
+                    """
+                    [vars]
+                    GREETING = "Hello"
+                    WHO = "floxj"
+                    MESSAGE = "${GREETING}, ${WHO}!"
+                    PRICE = "$5"
+
+                    [hook]
+                    on-activate = '''
+                    echo "hook: $MESSAGE"
+                    export HOOKED=yes
+                    '''
+
+                    [profile]
+                    common = "PROFILED=common"
+                    bash = "PROFILED_BASH=bash"
+                    """)
+                .writeTo(temp.resolve("activated")));
+    configured =
+        containerize(
+            FloxEnvFixture.named("activation-configured")
+                .catalog(CatalogPackage.of("sh", packages.posixSh()))
+                .catalog(CatalogPackage.of("coreutils", packages.coreutils()))
+                .catalog(CatalogPackage.of("greet", packages.greet()))
+                .manifestToml(
+                    """
+                    [containerize.config]
+                    user = "alice:devs"
+                    exposed-ports = ["8080", "53/udp", "8080/tcp"]
+                    cmd = ["greet", "floxj"]
+                    volumes = ["/data"]
+                    working-dir = "/srv/app"
+                    labels = { a = "1", b = "manifest" }
+                    stop-signal = "SIGINT"
+                    """)
+                .writeTo(temp.resolve("configured")),
+            "--label", "b=cli", "--label", "c");
+    direct =
+        containerize(
+            FloxEnvFixture.named("activation-direct")
+                .catalog(CatalogPackage.of("hello", packages.hello()))
+                .catalog(CatalogPackage.of("tool-a", packages.toolA()).priority(3))
+                .catalog(CatalogPackage.of("tool-b", packages.toolB()))
+                .manifestToml("[vars]\nGREETING = \"Hello\"\n")
+                .writeTo(temp.resolve("direct")));
+  }
+
+  /** Builds the environment's image into a file and loads it; returns its reference. */
+  private static String containerize(Path environment, String... options) {
+    Path archive = temp.resolve(environment.getFileName() + "-" + options.length + ".tar");
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "containerize",
+                "-q",
+                "-d",
+                environment.toString(),
+                "--store",
+                packages.storeRoot().toString(),
+                "-f",
+                archive.toString()));
+    arguments.addAll(List.of(options));
+    Outcome outcome = floxj().run(arguments.toArray(String[]::new));
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    return docker.load(archive);
+  }
+
+  private static String environmentPath(String image) {
+    return env(docker.inspect(image)).stream()
+        .filter(entry -> entry.startsWith("FLOX_ENV="))
+        .map(entry -> entry.substring("FLOX_ENV=".length()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> env(JsonNode inspect) {
+    return texts(inspect.path("Config").path("Env"));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  void runWithArguments_hookOutputGoesToStderr_commandOutputToStdout() {
+    Subprocess.Result run = docker.run(activated, "greet", "$WHO").assertSuccess();
+    assertThat(run.stdout()).isEqualTo("Hello, floxj!\n");
+    assertThat(run.stderr()).contains("hook: Hello, floxj!\n");
+  }
+
+  @Test
+  void runWithArguments_theyAreOneShellCommand_withVarsReferencesAndTheHooksExports() {
+    Subprocess.Result run =
+        docker.run(activated, "echo", "$MESSAGE", "$PRICE", "$HOOKED", "&&", "echo", "second");
+    assertThat(run.stdout()).isEqualTo("Hello, floxj! $5 yes\nsecond\n");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void runWithArguments_exitStatusIsTheCommands() {
+    assertThat(docker.run(activated, "exit", "42").exitCode()).isEqualTo(42);
+  }
+
+  @Test
+  void runInteractively_givesAFloxenvPromptThatSourcedTheProfile() {
+    Subprocess.Result session =
+        docker.runWithInput(
+            """
+            echo "in-shell:$GREETING:$PROFILED:$PROFILED_BASH:$HOOKED"
+            greet
+            exit 0
+            """,
+            List.of(),
+            activated);
+    assertThat(session.exitCode()).as(session.describe()).isZero();
+    assertThat(session.stdout()).contains("in-shell:Hello:common:bash:yes\n", "Hello, world!\n");
+    assertThat(session.stdout() + session.stderr()).contains("[floxenv] ");
+    assertThat(session.stderr()).contains("hook: Hello, floxj!");
+  }
+
+  @Test
+  void overriddenEntrypoint_stillFindsTheEnvironmentThroughEnv() {
+    assertThat(docker.runWithEntrypoint(activated, "greet", "ci").assertSuccess().stdout())
+        .isEqualTo("Hello, ci!\n");
+    String env = docker.runWithEntrypoint(activated, "env").assertSuccess().stdout();
+    assertThat(env.lines().toList())
+        .contains("GREETING=Hello", "FLOX_ENV=" + environmentPath(activated), "FLOX_ENV_CACHE=/tmp")
+        .noneMatch(line -> line.startsWith("MESSAGE=") || line.startsWith("HOOKED="));
+  }
+
+  @Test
+  void inspect_showsTheActivationEntrypointAndEnv_withCertificatesAndLocales() {
+    JsonNode config = docker.inspect(activated).path("Config");
+    String environment = environmentPath(activated);
+    assertThat(environment).matches("/nix/store/[0-9a-z]{32}-activation-demo-floxj-env");
+    assertThat(texts(config.path("Entrypoint")))
+        .containsExactly(environment + "/bin/bash", environment + "/activate");
+    assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull()).isTrue();
+    String cacert = packages.path("cacert").path();
+    assertThat(env(docker.inspect(activated)))
+        .startsWith("PATH=" + environment + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .contains(
+            "FLOX_ENV_DESCRIPTION=activation-demo",
+            "SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
+            "NIX_SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
+            "LOCALE_ARCHIVE=" + packages.path("locales").path() + "/lib/locale/locale-archive",
+            "PRICE=$5");
+  }
+
+  @Test
+  void devMode_setsSearchPaths_runModeDoesNot() {
+    String environment = environmentPath(activated);
+    assertThat(docker.run(activated, "echo", "$CPATH", "$PKG_CONFIG_PATH").stdout())
+        .isEqualTo(environment + "/include " + environment + "/lib/pkgconfig\n");
+    assertThat(docker.run(activated, "cat", "$CPATH/devlib.h").stdout()).isEqualTo("#define DEVLIB 1\n");
+
+    String runMode = containerize(temp.resolve("activated"), "--mode", "run", "-t", "run");
+    assertThat(runMode).isEqualTo("activation-demo:run");
+    assertThat(docker.run(runMode, "echo", "\"[$CPATH]\"").stdout()).isEqualTo("[]\n");
+    assertThat(env(docker.inspect(runMode))).noneMatch(entry -> entry.startsWith("CPATH="));
+  }
+
+  @Test
+  void inspect_showsEverySevenConfigKey_withCommandLineLabelsMerged() {
+    JsonNode config = docker.inspect(configured).path("Config");
+    assertThat(config.path("User").asText()).isEqualTo("alice:devs");
+    assertThat(config.path("ExposedPorts").fieldNames()).toIterable().containsExactly("53/udp", "8080/tcp");
+    assertThat(texts(config.path("Cmd"))).containsExactly("greet", "floxj");
+    assertThat(config.path("Volumes").fieldNames()).toIterable().containsExactly("/data");
+    assertThat(config.path("WorkingDir").asText()).isEqualTo("/srv/app");
+    assertThat(config.path("Labels").toString()).isEqualTo("{\"a\":\"1\",\"b\":\"cli\",\"c\":\"\"}");
+    assertThat(config.path("StopSignal").asText()).isEqualTo("SIGINT");
+    assertThat(texts(config.path("Entrypoint")).get(0)).endsWith("/bin/sh");
+  }
+
+  @Test
+  void runWithoutArguments_runsTheManifestsCmdInsideTheActivation() {
+    assertThat(docker.run(configured).assertSuccess().stdout()).isEqualTo("Hello, floxj!\n");
+  }
+
+  @Test
+  void nonRootUser_runsTheCommand_andOwnsTheStoreRunAndTheWorkingDirectory() {
+    String greetScript = packages.greet().path() + "/bin/greet";
+    Subprocess.Result run =
+        docker
+            .run(
+                configured,
+                "id -un; id -u; id -gn; id -g; pwd;",
+                "stat -c %u:%g . /run /run/flox " + greetScript + " $FLOX_ENV/activate;",
+                "stat -c %u:%g /srv /tmp /etc/passwd")
+            .assertSuccess();
+    assertThat(run.stdout().lines().toList())
+        .containsExactly(
+            "alice", "10000", "devs", "10000", "/srv/app",
+            "10000:10000", "10000:10000", "10000:10000", "10000:10000", "10000:10000",
+            "0:0", "0:0", "0:0");
+  }
+
+  @Test
+  void noShellAndNothingToActivate_runsCommandsDirectly_andPriorityPicksTheFile() {
+    JsonNode config = docker.inspect(direct).path("Config");
+    assertThat(config.path("Entrypoint").isMissingNode() || config.path("Entrypoint").isNull()).isTrue();
+    assertThat(env(docker.inspect(direct))).contains("GREETING=Hello");
+    assertThat(docker.run(direct, "hello").assertSuccess().stdout()).isEqualTo("Hello, world!\n");
+    assertThat(docker.run(direct, "tool").assertSuccess().stdout()).isEqualTo("tool-a\n");
+  }
+
+  @Test
+  void collidingPackages_areAClearError_namingBothAndThePath() {
+    Path env =
+        FloxEnvFixture.named("collide")
+            .catalog(CatalogPackage.of("tool-a", packages.toolA()))
+            .catalog(CatalogPackage.of("tool-b", packages.toolB()))
+            .writeTo(temp.resolve("collide"));
+    Path archive = temp.resolve("collide.tar");
+    Outcome outcome =
+        floxj().run("containerize", "-d", env.toString(), "--store", packages.storeRoot().toString(), "-f", archive.toString());
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr())
+        .contains("✘ ERROR: Packages collide at '/bin/tool': package 'tool-a' and package 'tool-b'")
+        .doesNotContain("Exception");
+    assertThat(archive).doesNotExist();
+  }
+
+  @Test
+  void activationWithoutAShell_isAClearError_sayingWhatToInstall() {
+    Outcome outcome =
+        failingContainerize(
+            "no-shell",
+            FloxEnvFixture.named("no-shell")
+                .catalog(CatalogPackage.of("hello", packages.hello()))
+                .manifestToml("[hook]\non-activate = \"echo hi\"\n"));
+    assertThat(outcome.stderr())
+        .contains("✘ ERROR: The environment's [hook] on-activate must run in a shell")
+        .contains("provides bin/bash or bin/sh; install one");
+  }
+
+  @Test
+  void invalidUser_isAClearError() {
+    Outcome outcome =
+        failingContainerize(
+            "bad-user",
+            FloxEnvFixture.named("bad-user")
+                .catalog(CatalogPackage.of("hello", packages.hello()))
+                .manifestToml("[containerize.config]\nuser = \"-foo\"\n"));
+    assertThat(outcome.stderr())
+        .contains("✘ ERROR: [containerize.config] user = \"-foo\" in manifest.toml is not a user");
+  }
+
+  @Test
+  void unknownConfigKey_isAnErrorWithFileAndLine() {
+    Outcome outcome =
+        failingContainerize(
+            "bad-key",
+            FloxEnvFixture.named("bad-key")
+                .catalog(CatalogPackage.of("hello", packages.hello()))
+                .manifestToml("[containerize.config]\nentrypoint = [\"sh\"]\n"));
+    assertThat(outcome.stderr())
+        .containsPattern("manifest.toml:\\d+:\\d+: unknown key 'entrypoint' in containerize.config");
+  }
+
+  private Outcome failingContainerize(String name, FloxEnvFixture fixture) {
+    Path env = fixture.writeTo(temp.resolve(name));
+    Path archive = temp.resolve(name + ".tar");
+    Outcome outcome =
+        floxj().run("containerize", "-d", env.toString(), "--store", packages.storeRoot().toString(), "-f", archive.toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderrLines()).hasSize(2); // "Building container..." and the error
+    assertThat(outcome.stderr()).doesNotContain("Exception");
+    assertThat(archive).doesNotExist();
+    return outcome;
+  }
+}

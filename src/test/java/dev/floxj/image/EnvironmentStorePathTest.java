@@ -1,0 +1,72 @@
+package dev.floxj.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floxj.activation.ActivationFile;
+import dev.floxj.store.StorePath;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentStorePathTest {
+  private static final String HELLO = "/nix/store/" + "a".repeat(32) + "-hello-1.0";
+  private static final String GREET = "/nix/store/" + "b".repeat(32) + "-greet-1.0";
+
+  private static EnvironmentJoin.Member member(String storePath, int priority) {
+    return new EnvironmentJoin.Member("id-" + priority, priority, storePath, Path.of("/unused"));
+  }
+
+  private static ActivationFile file(String text) {
+    return new ActivationFile("activate", 0555, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void of_isAStorePathNamedAfterTheEnvironment() {
+    String path = EnvironmentStorePath.of("demo", List.of(member(HELLO, 5)), List.of());
+    StorePath parsed = new StorePath(path);
+    assertThat(parsed.name()).isEqualTo("demo-floxj-env");
+    assertThat(parsed.hashPart()).hasSize(32);
+  }
+
+  @Test
+  void of_dependsOnWhatTheEnvironmentHolds_notOnOrderOrInstallIds() {
+    String base = EnvironmentStorePath.of("demo", List.of(member(HELLO, 5), member(GREET, 5)), List.of(file("a")));
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(GREET, 5), member(HELLO, 5)), List.of(file("a"))))
+        .isEqualTo(base);
+    assertThat(
+            EnvironmentStorePath.of(
+                "demo",
+                List.of(new EnvironmentJoin.Member("other", 5, HELLO, Path.of("/x")), member(GREET, 5)),
+                List.of(file("a"))))
+        .isEqualTo(base);
+
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(HELLO, 4), member(GREET, 5)), List.of(file("a"))))
+        .isNotEqualTo(base);
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(HELLO, 5)), List.of(file("a"))))
+        .isNotEqualTo(base);
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(HELLO, 5), member(GREET, 5)), List.of(file("b"))))
+        .isNotEqualTo(base);
+    assertThat(EnvironmentStorePath.of("other", List.of(member(HELLO, 5), member(GREET, 5)), List.of(file("a"))))
+        .isNotEqualTo(base);
+  }
+
+  @Test
+  void of_knownValues_arePinned() {
+    // sha256("floxj-env 1\nname demo-floxj-env\nmember 5 <HELLO>\n"), folded to 20 bytes, nix32:
+    // computed independently (Python) from the description docs/image-layout.md gives. A change
+    // here renames every environment, so it must be a deliberate format change.
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(HELLO, 5)), List.of()))
+        .isEqualTo("/nix/store/8h51gb02sjxkyfygcxgxyzjaqy0gna4c-demo-floxj-env");
+    assertThat(EnvironmentStorePath.of("demo", List.of(member(HELLO, 5)), List.of(file("a"))))
+        .isEqualTo("/nix/store/xv8d0hd13gz50jk7frzp4i34jr78kgzw-demo-floxj-env");
+  }
+
+  @Test
+  void storeName_replacesWhatAStorePathCannotHold_andCutsLongNames() {
+    assertThat(EnvironmentStorePath.storeName("My Env/ü")).isEqualTo("My-Env---floxj-env");
+    assertThat(EnvironmentStorePath.storeName(".hidden")).isEqualTo("env.hidden-floxj-env");
+    assertThat(EnvironmentStorePath.storeName("x".repeat(300))).hasSize(211).endsWith("-floxj-env");
+    assertThat(new StorePath(EnvironmentStorePath.placeholder("x".repeat(300))).name()).hasSize(211);
+  }
+}
