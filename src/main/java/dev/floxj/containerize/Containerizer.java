@@ -67,7 +67,9 @@ public final class Containerizer {
 
     ImageConfig config =
         new ImageConfig(
-            request.system().ociArchitecture(), request.created(), containerConfig(settings));
+            request.system().ociArchitecture(),
+            BuildTime.choose(request.created(), settings.created()),
+            containerConfig(settings));
     return new Image(reference, layers, config);
   }
 
