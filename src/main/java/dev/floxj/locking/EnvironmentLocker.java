@@ -122,7 +122,7 @@ public final class EnvironmentLocker {
     slots.stream().filter(slot -> slot.entry == null).forEach(pending::add);
     if (!pending.isEmpty()) {
       NixCommand command = nix.orElseThrow(() -> new NixNotFoundException(pending.get(0).describe()));
-      resolveCatalogEntries(command, pending, tools, manifest, label, realisation);
+      resolveCatalogEntries(command, pending, tools, manifest, realisation);
       resolveFlakeEntries(command, pending, realisation);
     }
     tools.removeIf(tool -> tool.entry == null);
@@ -200,7 +200,6 @@ public final class EnvironmentLocker {
       List<Slot> pending,
       List<Slot> tools,
       Manifest manifest,
-      String manifestLabel,
       Realisation realisation) {
     List<Slot> catalogSlots =
         pending.stream().filter(slot -> slot.descriptor() instanceof CatalogDescriptor).toList();
@@ -226,7 +225,7 @@ public final class EnvironmentLocker {
       if (descriptor.version() != null
           && !VersionConstraint.parse(descriptor.version()).matches(pkg.version(), allowPreReleases)) {
         throw new FloxjException(
-            "install id '"
+            "Install id '"
                 + slot.installId()
                 + "' asks for version '"
                 + descriptor.version()
@@ -240,9 +239,7 @@ public final class EnvironmentLocker {
                 + pkg.version()
                 + " for "
                 + slot.system()
-                + "; change or remove the version in "
-                + manifestLabel
-                + ", or use another catalog.");
+                + "; ask for a version it has, or use another catalog.");
       }
       slot.entry =
           LockEntries.catalog(
