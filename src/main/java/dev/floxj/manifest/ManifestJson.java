@@ -164,7 +164,8 @@ public final class ManifestJson {
     }
   }
 
-  private static JsonNode json(Node node) {
+  /** The JSON form of a neutral tree (also what flox.nix reads to, for the tests' Nix oracle). */
+  static JsonNode json(Node node) {
     if (node instanceof Node.Table table) {
       ObjectNode object = NODES.objectNode();
       for (Map.Entry<String, Node> entry : table.entries().entrySet()) {

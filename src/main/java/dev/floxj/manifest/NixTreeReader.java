@@ -36,7 +36,7 @@ final class NixTreeReader {
     NixTreeReader reader = new NixTreeReader(NixLexer.tokenize(text, fileLabel));
     reader.skipArgumentIgnoringHeader();
     NixToken first = reader.peek(0);
-    Object value = reader.value();
+    Object value = reader.value(false);
     if (!(value instanceof AttributeSet attributes)) {
       throw error(
           first.position(),
@@ -68,7 +68,8 @@ final class NixTreeReader {
     }
   }
 
-  private Object value() {
+  /** @param inList whether the value is a list item, where Nix takes no {@code -} before numbers */
+  private Object value(boolean inList) {
     NixToken token = next();
     switch (token.type()) {
       case LEFT_BRACE:
@@ -81,7 +82,7 @@ final class NixTreeReader {
       case INTEGER:
         return new Node.Scalar(integer(token, ""), token.position());
       case OPERATOR:
-        if (token.text().equals("-") && peek(0).is(Type.INTEGER)) {
+        if (token.text().equals("-") && peek(0).is(Type.INTEGER) && !inList) {
           return new Node.Scalar(integer(next(), "-"), token.position());
         }
         throw unsupported(token, "operators such as " + token.describe() + " are not supported");
@@ -181,7 +182,7 @@ final class NixTreeReader {
           equals.position(),
           "expected '=' after '" + dotted(path) + "' but found " + equals.describe());
     }
-    Object value = value();
+    Object value = value(false);
     NixToken end = next();
     if (!end.is(Type.SEMICOLON)) {
       String found =
@@ -222,7 +223,7 @@ final class NixTreeReader {
       if (token.is(Type.END)) {
         throw error(open.position(), "this list is never closed; end it with ']'");
       }
-      Object item = value();
+      Object item = value(true);
       items.add(item instanceof AttributeSet attributes ? attributes.toNode() : (Node) item);
     }
   }

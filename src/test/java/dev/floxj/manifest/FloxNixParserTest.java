@@ -195,6 +195,7 @@ class FloxNixParserTest {
         "`{ a = ./file; }` | `flox.nix:1:7: paths such as ./file are not supported`",
         "`{ a = 1.5; }` | `flox.nix:1:7: floating-point numbers are not supported`",
         "`{ a = { } // { }; }` | `flox.nix:1:11: operators such as '//' are not supported`",
+        "`{ a = [ -1 ]; }` | `flox.nix:1:9: operators such as '-' are not supported`",
         "`{ a = pkgs.hello; }` | `flox.nix:1:7: the variable 'pkgs' cannot be used`",
         "`{ inherit a; }` | `flox.nix:1:3: 'inherit' is not supported`",
         "`{ a = \"open; }` | `flox.nix:1:7: this string is never closed`",
