@@ -39,7 +39,7 @@ record PackageArgument(String installId, Descriptor descriptor) {
       String reference = hash < 0 ? argument : argument.substring(0, hash);
       String derived =
           attribute.isEmpty()
-              ? reference.replaceAll("[/?].*$", "").replaceAll(".*[:/]", "")
+              ? reference.replaceAll("\\?.*$", "").replaceAll("/+$", "").replaceAll(".*[:/]", "")
               : lastPart(attribute);
       return new PackageArgument(
           orDerived(id, derived.isEmpty() ? "default" : derived),

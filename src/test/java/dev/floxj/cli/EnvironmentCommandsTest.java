@@ -231,4 +231,28 @@ class EnvironmentCommandsTest {
     assertThat(outcome.stderr())
         .startsWith("✘ ERROR: " + seed.resolve("flox.nix") + ":2:33: 'import' is not supported");
   }
+
+  @Test
+  void edit_worksOnFloxNixTooAndValidatesIt() throws IOException {
+    Path seed = Files.createDirectories(temp.resolve("seed"));
+    Files.writeString(seed.resolve("flox.nix"), "{\n  container.name = \"seed\";\n}\n");
+    Path good = temp.resolve("good.nix");
+    Files.writeString(good, "{\n  container.name = \"seed\";\n  environmentVariables.A = \"1\";\n}\n");
+    Path bad = temp.resolve("bad.nix");
+    Files.writeString(bad, "{\n  container.name = seed;\n}\n");
+
+    Outcome saved = withoutNix().run("edit", "-d", seed.toString(), "-f", good.toString());
+    Outcome refused = withoutNix().run("edit", "-d", seed.toString(), "-f", bad.toString());
+
+    assertThat(saved.exitCode()).as(saved.stderr()).isZero();
+    assertThat(Files.readString(seed.resolve("flox.nix"))).isEqualTo(Files.readString(good));
+    assertThat(LockfileParser.parse(seed.resolve("manifest.lock")).manifest().vars())
+        .containsEntry("A", "1");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .startsWith(
+            "✘ ERROR: Not saved: " + seed.resolve("flox.nix") + ":2:20: the variable 'seed' cannot"
+                + " be used");
+    assertThat(Files.readString(seed.resolve("flox.nix"))).isEqualTo(Files.readString(good));
+  }
 }
