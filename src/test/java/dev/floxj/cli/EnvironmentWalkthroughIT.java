@@ -152,6 +152,39 @@ class EnvironmentWalkthroughIT {
   }
 
   @Test
+  void install_keepsWhatIsLockedForThePackagesItDoesNotTouch() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("keep"));
+    succeeded(floxj(dir).run("init"));
+    succeeded(floxj(dir).run("install", "--store", store(), "hello"));
+    Path lockPath = dir.resolve(".flox/env/manifest.lock");
+    JsonNode helloBefore = JSON.readTree(lockPath.toFile()).path("packages").get(0);
+    // The same packages under another flake reference: a catalog that has moved on.
+    Path moved = temp.resolve("moved-catalog");
+    try (var files = Files.walk(catalog.directory())) {
+      for (Path file : files.toList()) {
+        Path target = moved.resolve(catalog.directory().relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+
+    succeeded(floxj(dir).run("install", "--store", store(), "--catalog", "path:" + moved, "cowsay"));
+
+    JsonNode lock = JSON.readTree(lockPath.toFile());
+    assertThat(lock.path("packages").get(0)).isEqualTo(helloBefore);
+    assertThat(lock.path("packages").get(1).path("locked_url").asText()).startsWith("path:" + moved);
+    assertThat(lock.path("floxj-activation-packages").get(0).path("locked_url").asText())
+        .startsWith("path:" + moved);
+
+    succeeded(floxj(dir).run("lock", "--store", store(), "--catalog", "path:" + moved));
+    assertThat(JSON.readTree(lockPath.toFile()).path("packages").get(0).path("locked_url").asText())
+        .startsWith("path:" + moved);
+  }
+
+  @Test
   void install_ofAFlakeInstallable_locksFlakesShape() throws IOException {
     Path dir = Files.createDirectories(temp.resolve("flake"));
     succeeded(floxj(dir).run("init"));
