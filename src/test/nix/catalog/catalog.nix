@@ -17,6 +17,19 @@ in
   greet = versioned "greet" "1.0" pkgs.greet;
   cowsay = versioned "cowsay" "1.0" pkgs.cowsay;
 
+  # Two outputs, both installed by default (as nixpkgs installs "man" outputs).
+  greet-docs = (versioned "greet-docs" "1.0" (derivation {
+    name = "greet-docs-1.0";
+    inherit system;
+    builder = bb;
+    outputs = [ "out" "man" ];
+    args = [ "sh" "-e" "-c" ''
+      ${bb} mkdir -p $out/share/doc $man/share/man/man1
+      echo 'greet says hello' > $out/share/doc/greet.txt
+      echo '.TH GREET 1' > $man/share/man/man1/greet.1
+    '' ];
+  })) // { meta.outputsToInstall = [ "out" "man" ]; };
+
   # bash is busybox's ash here: enough for scripts that stay POSIX.
   bashInteractive = versioned "bash-interactive" "5.2p37" (build "bash-interactive-5.2p37" ''
     ${bb} mkdir -p $out/bin

@@ -128,7 +128,7 @@ final class FlakeCatalog {
     switch (json.path("status").asText()) {
       case "found":
         Map<String, String> outputs = new TreeMap<>();
-        json.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+        json.path("outputs").properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asText()));
         return new Evaluation(
             Status.FOUND,
             new EvaluatedPackage(

@@ -185,6 +185,40 @@ class EnvironmentWalkthroughIT {
   }
 
   @Test
+  void lock_recordsEveryOutputEverySystemAndBuildsWhatTheTargetInstalls() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("outputs"));
+    succeeded(floxj(dir).run("init"));
+    Path manifest = dir.resolve(".flox/env/manifest.toml");
+    Files.writeString(
+        manifest,
+        Files.readString(manifest)
+            .replace("# systems = [", "systems = [\"aarch64-linux\", \"x86_64-linux\"]\n# systems = ["));
+
+    succeeded(floxj(dir).run("install", "--store", store(), "greet-docs"));
+
+    Lockfile lock = LockfileParser.parse(dir.resolve(".flox/env/manifest.lock"));
+    assertThat(lock.packages())
+        .extracting(p -> p.system())
+        .containsExactly("aarch64-linux", "x86_64-linux");
+    LockedCatalogPackage docs =
+        (LockedCatalogPackage)
+            lock.packages().stream().filter(p -> p.system().equals(SYSTEM)).findFirst().orElseThrow();
+    assertThat(docs.outputs().keySet()).containsExactly("man", "out");
+    assertThat(docs.outputsToInstall()).containsExactly("out", "man");
+    LocalStore store = LocalStore.at(packages.storeRoot());
+    docs.outputs().values().forEach(path -> assertThat(store.isValid(path)).as(path.path()).isTrue());
+    assertThat(lock.activationPackages()).extracting(p -> p.system()).contains("aarch64-linux", "x86_64-linux");
+    Outcome list = succeeded(floxj(dir).run("list", "--store", store()));
+    assertThat(new String(list.stdout(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "greet-docs: greet-docs (1.0)\n  "
+                + docs.outputs().get("man")
+                + "\n  "
+                + docs.outputs().get("out")
+                + "\n");
+  }
+
+  @Test
   void install_ofAFlakeInstallable_locksFlakesShape() throws IOException {
     Path dir = Files.createDirectories(temp.resolve("flake"));
     succeeded(floxj(dir).run("init"));
