@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code floxj edit}: edits the manifest (manifest.toml or flox.nix) in {@code $EDITOR} on a copy,
- * or takes the new text from {@code -f FILE}; saves it only when it is valid and locks, keeping
- * a refused edit for another try.
+ * or takes the new text from {@code -f FILE}; saves it only when it is valid and locks, keeping a
+ * refused edit for another try.
  */
 @Command(
     name = "edit",
@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
 final class EditCommand implements Callable<Integer> {
   private final Invocation invocation;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Take the new manifest from FILE instead of opening an editor.")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Take the new manifest from FILE instead of opening an editor.")
   private Path file;
 
   @Mixin private EnvironmentOptions options;
@@ -102,22 +105,32 @@ final class EditCommand implements Callable<Integer> {
                         "No editor to open: set EDITOR (e.g. EDITOR=vi), or pass the new manifest"
                             + " with -f FILE."));
     ProcessBuilder builder =
-        new ProcessBuilder("sh", "-c", editor + " \"$1\"", "floxj-edit", path.toString()).inheritIO();
+        new ProcessBuilder("sh", "-c", editor + " \"$1\"", "floxj-edit", path.toString())
+            .inheritIO();
     builder.environment().clear();
     builder.environment().putAll(invocation.environment());
     int exit;
     try {
       exit = builder.start().waitFor();
     } catch (IOException e) {
-      throw new FloxjException("Cannot run the editor '" + editor + "': " + e.getMessage() + ".", e);
+      throw new FloxjException(
+          "Cannot run the editor '" + editor + "': " + e.getMessage() + ".", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new FloxjException("Interrupted while the editor was open; nothing was saved.", e);
     }
     if (exit != 0) {
       throw new FloxjException(
-          "The editor '" + editor + "' exited with status " + exit + ", so nothing was saved; your"
-              + " edit is kept at " + path + " (`floxj edit -f " + path + "` saves it).");
+          "The editor '"
+              + editor
+              + "' exited with status "
+              + exit
+              + ", so nothing was saved; your"
+              + " edit is kept at "
+              + path
+              + " (`floxj edit -f "
+              + path
+              + "` saves it).");
     }
   }
 

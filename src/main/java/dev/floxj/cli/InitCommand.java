@@ -13,13 +13,18 @@ import picocli.CommandLine.Option;
     name = "init",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Creates an environment in a directory: .flox/env.json, .flox/env/manifest.toml and its lock.")
+    description =
+        "Creates an environment in a directory: .flox/env.json, .flox/env/manifest.toml and its"
+            + " lock.")
 final class InitCommand implements Callable<Integer> {
   private final Invocation invocation;
 
   @Mixin private EnvironmentOptions options;
 
-  @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "The environment's name (default: the directory's name).")
+  @Option(
+      names = {"-n", "--name"},
+      paramLabel = "NAME",
+      description = "The environment's name (default: the directory's name).")
   private String name;
 
   @Mixin private VerbosityOptions verbosity;
@@ -31,12 +36,14 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = verbosity.console(invocation);
-    EnvironmentDirectory environment = EnvironmentDirectory.create(options.directory(invocation), name);
+    EnvironmentDirectory environment =
+        EnvironmentDirectory.create(options.directory(invocation), name);
     // An empty manifest locks without nix.
     LockedEnvironment locked =
         options.locker(invocation, console).lock(environment, environment.manifestText(), false);
     environment.writeLockfile(locked.text());
-    console.info("✨ Created environment '" + environment.name() + "' in " + environment.directory());
+    console.info(
+        "✨ Created environment '" + environment.name() + "' in " + environment.directory());
     console.info("Next: floxj install <package>");
     return 0;
   }

@@ -33,7 +33,12 @@ final class InstallCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "PKG", description = "The packages to install.")
   private List<String> packages;
 
-  @Option(names = {"-i", "--id"}, paramLabel = "ID", description = "The install id to use (with one PKG only; default: the last part of its attribute path).")
+  @Option(
+      names = {"-i", "--id"},
+      paramLabel = "ID",
+      description =
+          "The install id to use (with one PKG only; default: the last part of its attribute"
+              + " path).")
   private String id;
 
   @Mixin private EnvironmentOptions options;
@@ -48,7 +53,10 @@ final class InstallCommand implements Callable<Integer> {
   public Integer call() {
     Console console = verbosity.console(invocation);
     if (id != null && packages.size() > 1) {
-      throw new FloxjException("--id names one package, but " + packages.size() + " were given; install them one by one.");
+      throw new FloxjException(
+          "--id names one package, but "
+              + packages.size()
+              + " were given; install them one by one.");
     }
     EnvironmentDirectory environment = options.open(invocation);
     requireManifestToml(environment, "install");
@@ -60,8 +68,11 @@ final class InstallCommand implements Callable<Integer> {
       PackageArgument pkg = PackageArgument.parse(argument, id);
       if (manifest.install().containsKey(pkg.installId())) {
         console.info(
-            "⚠️  Package with id '" + pkg.installId() + "' is already installed in '"
-                + environment.name() + "' environment; skipped (choose another id with --id).");
+            "⚠️  Package with id '"
+                + pkg.installId()
+                + "' is already installed in '"
+                + environment.name()
+                + "' environment; skipped (choose another id with --id).");
         continue;
       }
       text = ManifestTomlEditor.addInstall(text, pkg.installId(), pkg.descriptor(), label);
@@ -75,7 +86,10 @@ final class InstallCommand implements Callable<Integer> {
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
     console.info(
-        "Installed '" + String.join("', '", installed) + "' package(s) into '" + environment.name()
+        "Installed '"
+            + String.join("', '", installed)
+            + "' package(s) into '"
+            + environment.name()
             + "' environment.");
     return 0;
   }
@@ -84,7 +98,10 @@ final class InstallCommand implements Callable<Integer> {
   static void requireManifestToml(EnvironmentDirectory environment, String command) {
     if (environment.format() == EnvironmentDirectory.Format.FLOX_NIX) {
       throw new FloxjException(
-          "floxj " + command + " edits manifest.toml, and " + environment.directory()
+          "floxj "
+              + command
+              + " edits manifest.toml, and "
+              + environment.directory()
               + " is a flox.nix environment; change packages.nixpkgs-flox.<name> in flox.nix with"
               + " `floxj edit` instead.");
     }

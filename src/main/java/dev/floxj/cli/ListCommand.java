@@ -50,7 +50,8 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Console console = verbosity.console(invocation);
     EnvironmentDirectory environment = options.open(invocation);
-    Lockfile lockfile = options.locker(invocation, console).lockIfNeeded(environment, console::info);
+    Lockfile lockfile =
+        options.locker(invocation, console).lockIfNeeded(environment, console::info);
     Manifest manifest = environment.manifest();
     TargetSystem target = options.target();
     List<ResolvedPackage> packages = new LockResolver().resolve(manifest, lockfile, target);

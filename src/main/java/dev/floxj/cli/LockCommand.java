@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code floxj lock}: resolves every install entry anew and writes manifest.lock, building what
- * the target system installs.
+ * {@code floxj lock}: resolves every install entry anew and writes manifest.lock, building what the
+ * target system installs.
  */
 @Command(
     name = "lock",
@@ -39,9 +39,14 @@ final class LockCommand implements Callable<Integer> {
         options.locker(invocation, console).lock(environment, environment.manifestText(), false);
     environment.writeLockfile(locked.text());
     console.info(
-        "🔒 Locked '" + environment.name() + "': " + locked.lockfile().packages().size()
-            + " package entr" + (locked.lockfile().packages().size() == 1 ? "y" : "ies")
-            + " written to " + environment.lockfilePath());
+        "🔒 Locked '"
+            + environment.name()
+            + "': "
+            + locked.lockfile().packages().size()
+            + " package entr"
+            + (locked.lockfile().packages().size() == 1 ? "y" : "ies")
+            + " written to "
+            + environment.lockfilePath());
     return 0;
   }
 }

@@ -22,7 +22,9 @@ record PackageArgument(String installId, Descriptor descriptor) {
   private static final Pattern FLAKE = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.*|.*#.*");
   private static final Pattern NAME_AND_VERSION = Pattern.compile("(.+?)-[0-9].*");
 
-  /** @param id the install id to use instead of the derived one; null for the derived one */
+  /**
+   * @param id the install id to use instead of the derived one; null for the derived one
+   */
   static PackageArgument parse(String argument, String id) {
     if (argument.isBlank()) {
       throw new FloxjException("An empty package name cannot be installed; name a package.");
@@ -50,7 +52,9 @@ record PackageArgument(String installId, Descriptor descriptor) {
     String version = at < 0 ? null : argument.substring(at + 1);
     if (pkgPath.isEmpty() || (version != null && version.isBlank())) {
       throw new FloxjException(
-          "'" + argument + "' is not a package: write it as PKG-PATH or PKG-PATH@VERSION, e.g."
+          "'"
+              + argument
+              + "' is not a package: write it as PKG-PATH or PKG-PATH@VERSION, e.g."
               + " hello@^2.12.");
     }
     return new PackageArgument(

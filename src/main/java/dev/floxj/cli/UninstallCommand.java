@@ -25,7 +25,10 @@ import picocli.CommandLine.Parameters;
 final class UninstallCommand implements Callable<Integer> {
   private final Invocation invocation;
 
-  @Parameters(arity = "1..*", paramLabel = "PKG", description = "Install ids (or catalog pkg-paths) of the packages to remove.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PKG",
+      description = "Install ids (or catalog pkg-paths) of the packages to remove.")
   private List<String> packages;
 
   @Mixin private EnvironmentOptions options;
@@ -53,7 +56,10 @@ final class UninstallCommand implements Callable<Integer> {
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
     console.info(
-        "Uninstalled '" + String.join("', '", removed) + "' package(s) from '" + environment.name()
+        "Uninstalled '"
+            + String.join("', '", removed)
+            + "' package(s) from '"
+            + environment.name()
             + "' environment.");
     return 0;
   }
@@ -65,7 +71,8 @@ final class UninstallCommand implements Callable<Integer> {
     }
     List<String> matches = new ArrayList<>();
     for (Map.Entry<String, Descriptor> entry : manifest.install().entrySet()) {
-      if (entry.getValue() instanceof CatalogDescriptor catalog && catalog.pkgPath().equals(argument)) {
+      if (entry.getValue() instanceof CatalogDescriptor catalog
+          && catalog.pkgPath().equals(argument)) {
         matches.add(entry.getKey());
       }
     }
@@ -74,9 +81,14 @@ final class UninstallCommand implements Callable<Integer> {
     }
     throw new FloxjException(
         matches.isEmpty()
-            ? "No package with install id '" + argument + "' is installed; `floxj list` shows the"
+            ? "No package with install id '"
+                + argument
+                + "' is installed; `floxj list` shows the"
                 + " installed ones."
-            : "'" + argument + "' is the pkg-path of install ids '" + String.join("', '", matches)
+            : "'"
+                + argument
+                + "' is the pkg-path of install ids '"
+                + String.join("', '", matches)
                 + "'; name the install id to remove.");
   }
 }

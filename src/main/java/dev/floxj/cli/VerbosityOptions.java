@@ -11,10 +11,14 @@ final class VerbosityOptions {
 
   /** -v and -q exclude each other. */
   static final class Choice {
-    @Option(names = {"-v", "--verbose"}, description = "Say more (nix's output too), and show stack traces of errors.")
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Say more (nix's output too), and show stack traces of errors.")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print errors only.")
+    @Option(
+        names = {"-q", "--quiet"},
+        description = "Print errors only.")
     boolean quiet;
   }
 

@@ -8,7 +8,8 @@ import java.time.format.DateTimeParseException;
 /**
  * The image's {@code created} time. Fixed by default so that the same environment always gives
  * the same image; {@code SOURCE_DATE_EPOCH} (reproducible-builds.org) or {@code --created} change
- * it, and so does the manifest's {@code created}. Layer file times stay fixed whatever this says, so layers are shared across builds.
+ * it, and so does the manifest's {@code created}. Layer file times stay fixed whatever this says,
+ * so layers are shared across builds.
  */
 public final class BuildTime {
   public static final Instant DEFAULT = Instant.ofEpochSecond(1);

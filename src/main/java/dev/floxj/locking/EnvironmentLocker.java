@@ -62,19 +62,25 @@ public final class EnvironmentLocker {
   private final Settings settings;
   private final Optional<NixCommand> nix;
 
-  /** @param nixProgress receives every line nix prints on stderr (build logs, warnings) */
+  /**
+   * @param nixProgress receives every line nix prints on stderr (build logs, warnings)
+   */
   public EnvironmentLocker(Settings settings, Consumer<String> nixProgress) {
     this.settings = settings;
     this.nix = NixCommand.find(settings.environment(), settings.storeRoot(), nixProgress);
   }
 
-  /** The catalog: {@code --catalog}, else {@code $FLOXJ_CATALOG}, else {@value #DEFAULT_CATALOG}. */
+  /**
+   * The catalog: {@code --catalog}, else {@code $FLOXJ_CATALOG}, else {@value #DEFAULT_CATALOG}.
+   */
   public static String catalog(String option, Map<String, String> environment) {
     if (option != null && !option.isBlank()) {
       return option;
     }
     String fromEnvironment = environment.get("FLOXJ_CATALOG");
-    return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : DEFAULT_CATALOG;
+    return fromEnvironment != null && !fromEnvironment.isBlank()
+        ? fromEnvironment
+        : DEFAULT_CATALOG;
   }
 
   /**
@@ -121,7 +127,8 @@ public final class EnvironmentLocker {
     List<Slot> pending = new ArrayList<>();
     slots.stream().filter(slot -> slot.entry == null).forEach(pending::add);
     if (!pending.isEmpty()) {
-      NixCommand command = nix.orElseThrow(() -> new NixNotFoundException(pending.get(0).describe()));
+      NixCommand command =
+          nix.orElseThrow(() -> new NixNotFoundException(pending.get(0).describe()));
       resolveCatalogEntries(command, pending, tools, manifest, realisation);
       resolveFlakeEntries(command, pending, realisation);
     }
@@ -145,8 +152,8 @@ public final class EnvironmentLocker {
   }
 
   /**
-   * The environment's lock, made first when there is none or it no longer matches the manifest
-   * (and written); unchanged entries keep what they had.
+   * The environment's lock, made first when there is none or it no longer matches the manifest (and
+   * written); unchanged entries keep what they had.
    *
    * @param info receives a line saying why it locks, when it does
    */
@@ -183,7 +190,11 @@ public final class EnvironmentLocker {
   }
 
   private static Slot slot(
-      String installId, Descriptor descriptor, String system, Manifest manifest, PreviousLock previous) {
+      String installId,
+      Descriptor descriptor,
+      String system,
+      Manifest manifest,
+      PreviousLock previous) {
     Slot slot = new Slot(installId, descriptor, system);
     if (descriptor instanceof StorePathDescriptor storePath) {
       slot.entry =
@@ -221,9 +232,14 @@ public final class EnvironmentLocker {
     for (Slot slot : catalogSlots) {
       CatalogDescriptor descriptor = (CatalogDescriptor) slot.descriptor();
       EvaluatedPackage pkg =
-          found(evaluations.get(slot.key()), "the catalog '" + catalog.reference() + "'", descriptor.pkgPath(), slot);
+          found(
+              evaluations.get(slot.key()),
+              "the catalog '" + catalog.reference() + "'",
+              descriptor.pkgPath(),
+              slot);
       if (descriptor.version() != null
-          && !VersionConstraint.parse(descriptor.version()).matches(pkg.version(), allowPreReleases)) {
+          && !VersionConstraint.parse(descriptor.version())
+              .matches(pkg.version(), allowPreReleases)) {
         throw new FloxjException(
             "Install id '"
                 + slot.installId()
@@ -270,11 +286,14 @@ public final class EnvironmentLocker {
     }
   }
 
-  private void resolveFlakeEntries(NixCommand command, List<Slot> pending, Realisation realisation) {
+  private void resolveFlakeEntries(
+      NixCommand command, List<Slot> pending, Realisation realisation) {
     Map<String, List<Slot>> byFlake = new LinkedHashMap<>();
     for (Slot slot : pending) {
       if (slot.descriptor() instanceof FlakeDescriptor flake) {
-        byFlake.computeIfAbsent(flakeReference(flake.flake()), unused -> new ArrayList<>()).add(slot);
+        byFlake
+            .computeIfAbsent(flakeReference(flake.flake()), unused -> new ArrayList<>())
+            .add(slot);
       }
     }
     for (Map.Entry<String, List<Slot>> group : byFlake.entrySet()) {
@@ -288,7 +307,11 @@ public final class EnvironmentLocker {
       for (Slot slot : group.getValue()) {
         FlakeDescriptor descriptor = (FlakeDescriptor) slot.descriptor();
         EvaluatedPackage pkg =
-            found(evaluations.get(slot.key()), "the flake '" + flake.reference() + "'", attribute(descriptor.flake()), slot);
+            found(
+                evaluations.get(slot.key()),
+                "the flake '" + flake.reference() + "'",
+                attribute(descriptor.flake()),
+                slot);
         slot.entry =
             LockEntries.flake(
                 slot.installId(),
@@ -340,17 +363,33 @@ public final class EnvironmentLocker {
         return evaluation.found();
       case NOT_A_PACKAGE:
         throw new FloxjException(
-            "'" + String.join(".", evaluation.attrPath()) + "' in " + source
-                + " is not a package" + forWhom + "; check the name.");
+            "'"
+                + String.join(".", evaluation.attrPath())
+                + "' in "
+                + source
+                + " is not a package"
+                + forWhom
+                + "; check the name.");
       case FAILED:
         throw new FloxjException(
-            "The package '" + attribute + "' of " + source + " could not be evaluated for "
-                + slot.system() + forWhom + "; nixpkgs refuses unfree, broken or insecure packages"
+            "The package '"
+                + attribute
+                + "' of "
+                + source
+                + " could not be evaluated for "
+                + slot.system()
+                + forWhom
+                + "; nixpkgs refuses unfree, broken or insecure packages"
                 + " unless allowed, and `nix eval` of it shows nix's reason.");
       default:
         throw new FloxjException(
-            source.substring(0, 1).toUpperCase() + source.substring(1) + " has no package '"
-                + attribute + "' for " + slot.system() + forWhom
+            source.substring(0, 1).toUpperCase()
+                + source.substring(1)
+                + " has no package '"
+                + attribute
+                + "' for "
+                + slot.system()
+                + forWhom
                 + "; check the name (or the catalog: --catalog, FLOXJ_CATALOG).");
     }
   }
@@ -412,13 +451,15 @@ public final class EnvironmentLocker {
     private record Source(FlakeCatalog flake, List<String> attrPath, String output) {}
 
     void offer(FlakeCatalog flake, EvaluatedPackage pkg) {
-      pkg.outputs().forEach((output, path) -> byPath.put(path, new Source(flake, pkg.attrPath(), output)));
+      pkg.outputs()
+          .forEach((output, path) -> byPath.put(path, new Source(flake, pkg.attrPath(), output)));
     }
 
     /** Builds the outputs the target system's environment installs, one nix build per flake. */
     void realise(Manifest manifest, Lockfile lockfile, TargetSystem target) {
       LockResolver resolver = new LockResolver();
-      List<ResolvedPackage> packages = new ArrayList<>(resolver.resolve(manifest, lockfile, target));
+      List<ResolvedPackage> packages =
+          new ArrayList<>(resolver.resolve(manifest, lockfile, target));
       packages.addAll(resolver.activationTools(lockfile, target).packages());
       Map<FlakeCatalog, List<String>> installables = new LinkedHashMap<>();
       for (ResolvedPackage pkg : packages) {
@@ -447,7 +488,9 @@ public final class EnvironmentLocker {
       this.lockfile = lockfile;
     }
 
-    /** The environment's lock; none when it is missing or unreadable (then all is resolved anew). */
+    /**
+     * The environment's lock; none when it is missing or unreadable (then all is resolved anew).
+     */
     static PreviousLock read(EnvironmentDirectory environment) {
       if (!environment.hasLockfile()) {
         return NONE;
@@ -477,7 +520,9 @@ public final class EnvironmentLocker {
     }
 
     ObjectNode activationEntry(String installId, String system) {
-      return json == null ? null : find(json.path(Lockfile.ACTIVATION_PACKAGES_KEY), installId, system);
+      return json == null
+          ? null
+          : find(json.path(Lockfile.ACTIVATION_PACKAGES_KEY), installId, system);
     }
 
     private static ObjectNode find(JsonNode entries, String installId, String system) {

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * What evaluation says about one package of a flake for one system; nothing is built yet.
  *
- * @param attrPath the attribute path it was found at, e.g. {@code legacyPackages.x86_64-linux.hello}
+ * @param attrPath the attribute path it was found at, e.g. {@code
+ *     legacyPackages.x86_64-linux.hello}
  * @param outputs output name to store path, sorted by name
  * @param outputsToInstall {@code meta.outputsToInstall}, else the first output
  * @param licenses SPDX ids (or short names) of {@code meta.license}
@@ -32,5 +33,4 @@ record EvaluatedPackage(
     outputsToInstall = List.copyOf(outputsToInstall);
     licenses = List.copyOf(licenses);
   }
-
 }

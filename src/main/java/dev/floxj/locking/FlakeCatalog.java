@@ -51,7 +51,9 @@ final class FlakeCatalog {
     if (locked == null) {
       JsonNode metadata =
           nix.json(
-              List.of("flake", "metadata", "--json", reference), "read the flake '" + reference + "'", hint);
+              List.of("flake", "metadata", "--json", reference),
+              "read the flake '" + reference + "'",
+              hint);
       JsonNode lock = metadata.path("locked");
       String rev = text(metadata, "revision", text(lock, "rev", text(lock, "narHash", "")));
       locked =
@@ -110,7 +112,10 @@ final class FlakeCatalog {
     nix.json(arguments, "build packages of the flake '" + reference + "'", hint);
   }
 
-  /** The installable of one output, {@code <locked url>#<attr.path>.<output>}, for {@code nix build}. */
+  /**
+   * The installable of one output, {@code <locked url>#<attr.path>.<output>}, for {@code nix
+   * build}.
+   */
   String installable(List<String> attrPath, String output) {
     List<String> parts = new ArrayList<>(attrPath);
     parts.add(output);
@@ -128,7 +133,9 @@ final class FlakeCatalog {
     switch (json.path("status").asText()) {
       case "found":
         Map<String, String> outputs = new TreeMap<>();
-        json.path("outputs").properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asText()));
+        json.path("outputs")
+            .properties()
+            .forEach(e -> outputs.put(e.getKey(), e.getValue().asText()));
         return new Evaluation(
             Status.FOUND,
             new EvaluatedPackage(

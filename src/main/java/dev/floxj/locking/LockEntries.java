@@ -8,8 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The package entries of manifest.lock in flox's three shapes, with flox's keys in flox's order,
- * so that flox reads a lock floxj wrote: catalog (snake_case), flake (kebab-case), store path.
+ * The package entries of manifest.lock in flox's three shapes, with flox's keys in flox's order, so
+ * that flox reads a lock floxj wrote: catalog (snake_case), flake (kebab-case), store path.
  */
 final class LockEntries {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -12,4 +12,5 @@ import java.time.Instant;
  * @param lastModified the revision's time (the files' for paths), the epoch when unknown
  * @param description the flake's description; null when it has none
  */
-record LockedFlake(String url, String rev, long revCount, Instant lastModified, String description) {}
+record LockedFlake(
+    String url, String rev, long revCount, Instant lastModified, String description) {}

@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The local {@code nix} command, run with flakes enabled (Nix 2.4 to 2.x need {@code
- * nix-command flakes} as experimental features) against the system store or a chroot store. Its
- * JSON output is parsed; its progress on stderr goes to a listener, and its error becomes the
- * message of a {@link FloxjException}.
+ * The local {@code nix} command, run with flakes enabled (Nix 2.4 to 2.x need {@code nix-command
+ * flakes} as experimental features) against the system store or a chroot store. Its JSON output is
+ * parsed; its progress on stderr goes to a listener, and its error becomes the message of a {@link
+ * FloxjException}.
  */
 public final class NixCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,10 @@ public final class NixCommand {
   private final Consumer<String> progress;
 
   private NixCommand(
-      String executable, Map<String, String> environment, Path storeRoot, Consumer<String> progress) {
+      String executable,
+      Map<String, String> environment,
+      Path storeRoot,
+      Consumer<String> progress) {
     this.executable = executable;
     this.environment = environment;
     this.storeRoot = storeRoot;
@@ -90,7 +93,8 @@ public final class NixCommand {
       throw new FloxjException("Cannot run " + executable + ": " + e.getMessage() + ".", e);
     }
     Deque<String> lastLines = new ArrayDeque<>();
-    Thread stderrReader = new Thread(() -> follow(process.getErrorStream(), lastLines), "nix stderr");
+    Thread stderrReader =
+        new Thread(() -> follow(process.getErrorStream(), lastLines), "nix stderr");
     stderrReader.setDaemon(true);
     stderrReader.start();
     byte[] stdout;
@@ -105,7 +109,12 @@ public final class NixCommand {
       return JSON.readTree(stdout);
     } catch (IOException e) {
       throw new FloxjException(
-          "nix could not " + what + ": its output was unreadable (" + e.getMessage() + "); " + hint
+          "nix could not "
+              + what
+              + ": its output was unreadable ("
+              + e.getMessage()
+              + "); "
+              + hint
               + ".",
           e);
     } catch (InterruptedException e) {
@@ -146,7 +155,9 @@ public final class NixCommand {
       }
     }
     List<String> relevant =
-        first >= 0 ? lines.subList(first, lines.size()) : lines.subList(Math.max(0, lines.size() - 3), lines.size());
+        first >= 0
+            ? lines.subList(first, lines.size())
+            : lines.subList(Math.max(0, lines.size() - 3), lines.size());
     String text =
         String.join(" ", relevant.stream().map(String::strip).filter(l -> !l.isEmpty()).toList());
     if (text.isEmpty()) {

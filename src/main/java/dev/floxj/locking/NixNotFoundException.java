@@ -8,7 +8,9 @@ public final class NixNotFoundException extends FloxjException {
 
   private final String clause;
 
-  /** @param what what needs nix, e.g. "install id 'hello' (pkg-path "hello")" */
+  /**
+   * @param what what needs nix, e.g. "install id 'hello' (pkg-path "hello")"
+   */
   NixNotFoundException(String what) {
     super(capitalised(clauseFor(what)) + ".");
     this.clause = clauseFor(what);

@@ -19,6 +19,7 @@ public final class VersionConstraint {
   private static final Pattern COMPARATOR = Pattern.compile("(<=|>=|<|>|=|~>|~|\\^)?(.*)");
 
   private final String text;
+
   /** Alternatives ({@code ||}), each a set of comparators that must all hold; null: exact. */
   private final List<List<Comparator>> alternatives;
 
@@ -58,7 +59,9 @@ public final class VersionConstraint {
     }
     for (List<Comparator> comparators : alternatives) {
       if (comparators.stream().allMatch(c -> c.test(parsed))
-          && (parsed.pre().isEmpty() || allowPreReleases || namesPreReleaseOf(comparators, parsed))) {
+          && (parsed.pre().isEmpty()
+              || allowPreReleases
+              || namesPreReleaseOf(comparators, parsed))) {
         return true;
       }
     }
@@ -124,7 +127,8 @@ public final class VersionConstraint {
       case "<":
         return List.of(new Comparator(Op.BELOW, partial.lowest().withLowestPreRelease()));
       default: // "<="
-        return List.of(partial.isComplete() ? new Comparator(Op.AT_MOST, partial.lowest()) : partial.below());
+        return List.of(
+            partial.isComplete() ? new Comparator(Op.AT_MOST, partial.lowest()) : partial.below());
     }
   }
 
@@ -139,7 +143,9 @@ public final class VersionConstraint {
       Long minor = major == null ? null : number(matcher.group(2));
       Long patch = minor == null ? null : number(matcher.group(3));
       List<String> pre =
-          patch == null || matcher.group(4) == null ? List.of() : List.of(matcher.group(4).split("\\."));
+          patch == null || matcher.group(4) == null
+              ? List.of()
+              : List.of(matcher.group(4).split("\\."));
       return new Partial(major, minor, patch, pre);
     }
 
@@ -160,12 +166,15 @@ public final class VersionConstraint {
       SemVer bound =
           minor == null
               ? new SemVer(major + 1, 0, 0, List.of())
-              : patch == null ? new SemVer(major, minor + 1, 0, List.of()) : new SemVer(major, minor, patch + 1, List.of());
+              : patch == null
+                  ? new SemVer(major, minor + 1, 0, List.of())
+                  : new SemVer(major, minor, patch + 1, List.of());
       return new Comparator(Op.BELOW, bound.withLowestPreRelease());
     }
 
     Comparator nextMinor() {
-      return new Comparator(Op.BELOW, new SemVer(major, minor + 1, 0, List.of()).withLowestPreRelease());
+      return new Comparator(
+          Op.BELOW, new SemVer(major, minor + 1, 0, List.of()).withLowestPreRelease());
     }
 
     /** {@code ^}: up to the next change of the first non-zero part given. */
@@ -220,15 +229,19 @@ public final class VersionConstraint {
   }
 
   /** A semantic version; build metadata is ignored, as precedence ignores it. */
-  record SemVer(long major, long minor, long patch, List<String> pre) implements Comparable<SemVer> {
+  record SemVer(long major, long minor, long patch, List<String> pre)
+      implements Comparable<SemVer> {
     private static final Pattern LOOSE =
-        Pattern.compile("v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
+        Pattern.compile(
+            "v?(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?:-([0-9A-Za-z.-]+))?(?:\\+[0-9A-Za-z.-]+)?");
 
     SemVer {
       pre = List.copyOf(pre);
     }
 
-    /** A package's version read as semantic, {@code 2.12} as {@code 2.12.0}; null when it is not. */
+    /**
+     * A package's version read as semantic, {@code 2.12} as {@code 2.12.0}; null when it is not.
+     */
     static SemVer coerce(String version) {
       Matcher matcher = LOOSE.matcher(version);
       if (!matcher.matches()) {

@@ -11,8 +11,8 @@ import java.io.IOException;
 
 /**
  * Writes JSON (manifest.lock, env.json) the way flox does: serde_json's pretty printing, two-space
- * indents, {@code "key": value}, {@code []} and {@code {}} when empty, a final newline. A lock floxj
- * writes looks like one flox wrote, and the same lock always gives the same bytes.
+ * indents, {@code "key": value}, {@code []} and {@code {}} when empty, a final newline. A lock
+ * floxj writes looks like one flox wrote, and the same lock always gives the same bytes.
  */
 public final class FloxJson {
   private static final ObjectMapper JSON = new ObjectMapper();

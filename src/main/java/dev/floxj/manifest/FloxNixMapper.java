@@ -66,16 +66,18 @@ final class FloxNixMapper {
         String pkgPath = String.join(".", entry.attrPath());
         String previous = definedBy.put(installId, channel + "." + pkgPath);
         if (previous != null) {
-          throw entry.fields().error(
-              "packages."
-                  + channel
-                  + "."
-                  + pkgPath
-                  + " and packages."
-                  + previous
-                  + " would both be installed as '"
-                  + installId
-                  + "'; keep only one");
+          throw entry
+              .fields()
+              .error(
+                  "packages."
+                      + channel
+                      + "."
+                      + pkgPath
+                      + " and packages."
+                      + previous
+                      + " would both be installed as '"
+                      + installId
+                      + "'; keep only one");
         }
         install.put(installId, descriptor(channel, isFlake, pkgPath, entry.fields()));
       }
@@ -83,7 +85,9 @@ final class FloxNixMapper {
     return install;
   }
 
-  /** The packages below a channel: a set whose keys are package settings, or empty, is a package. */
+  /**
+   * The packages below a channel: a set whose keys are package settings, or empty, is a package.
+   */
   private static List<PackageEntry> packagesIn(TableFields table, List<String> prefix) {
     List<PackageEntry> entries = new ArrayList<>();
     for (String key : table.table().entries().keySet()) {
@@ -119,9 +123,11 @@ final class FloxNixMapper {
             "version",
             fields.keyPath("version") + " cannot be checked for a flake's package; remove it");
       }
-      return new FlakeDescriptor(channel + "#" + pkgPath, null, priority, OutputSelection.UNSPECIFIED);
+      return new FlakeDescriptor(
+          channel + "#" + pkgPath, null, priority, OutputSelection.UNSPECIFIED);
     }
-    return new CatalogDescriptor(pkgPath, version, null, null, priority, OutputSelection.UNSPECIFIED);
+    return new CatalogDescriptor(
+        pkgPath, version, null, null, priority, OutputSelection.UNSPECIFIED);
   }
 
   /** Strings, or lists of strings joined with ':' as flox 0.x did (for PATH-like values). */
@@ -149,7 +155,11 @@ final class FloxNixMapper {
     stringsOf(aliases)
         .forEach(
             (name, value) ->
-                script.append("alias ").append(name).append('=').append(shellQuoted(value))
+                script
+                    .append("alias ")
+                    .append(name)
+                    .append('=')
+                    .append(shellQuoted(value))
                     .append('\n'));
     return new Profile(null, script.toString(), script.toString(), null, null);
   }
@@ -201,8 +211,7 @@ final class FloxNixMapper {
     }
     if (config.has("Env")) {
       throw config.error(
-          "Env",
-          "container.config.Env is not supported; set variables in environmentVariables");
+          "Env", "container.config.Env is not supported; set variables in environmentVariables");
     }
     config.allowOnly(CONFIG_KEYS);
     return new ContainerConfig(
@@ -224,7 +233,9 @@ final class FloxNixMapper {
     return arguments == null ? List.of() : arguments;
   }
 
-  /** Docker writes these sets as objects ({@code {"80/tcp": {}}}); a list of names is accepted too. */
+  /**
+   * Docker writes these sets as objects ({@code {"80/tcp": {}}}); a list of names is accepted too.
+   */
   private static List<String> keysOrList(TableFields config, String key) {
     Node node = config.node(key);
     if (node == null) {

@@ -15,12 +15,13 @@ import org.tomlj.TomlTable;
 /**
  * Adds and removes {@code [install]} entries of manifest.toml as text edits, so that every comment,
  * blank line and the layout of everything else stay as the user wrote them. tomlj only reads TOML;
- * the positions it reports say which lines an entry occupies, and the result is parsed again
- * before it is returned.
+ * the positions it reports say which lines an entry occupies, and the result is parsed again before
+ * it is returned.
  */
 public final class ManifestTomlEditor {
   private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final Pattern INSTALL_HEADER = Pattern.compile("\\[\\s*\"?install\"?\\s*\\]\\s*(#.*)?");
+  private static final Pattern INSTALL_HEADER =
+      Pattern.compile("\\[\\s*\"?install\"?\\s*\\]\\s*(#.*)?");
 
   private final String label;
   private final List<String> lines;
@@ -36,7 +37,8 @@ public final class ManifestTomlEditor {
    * {@code toml} with {@code installId} installing {@code descriptor}: appended to the entries of
    * an {@code [install]} table as {@code id.key = value} lines, or else as a new table at the end.
    */
-  public static String addInstall(String toml, String installId, Descriptor descriptor, String label) {
+  public static String addInstall(
+      String toml, String installId, Descriptor descriptor, String label) {
     ManifestTomlEditor editor = new ManifestTomlEditor(toml, label);
     TomlParseResult document = editor.parse(toml);
     TomlTable install = document.getTable("install");
@@ -136,7 +138,8 @@ public final class ManifestTomlEditor {
       return starts;
     }
     for (String child : table.keySet()) {
-      starts.addAll(statementStarts(table.get(List.of(child)), table.inputPositionOf(List.of(child))));
+      starts.addAll(
+          statementStarts(table.get(List.of(child)), table.inputPositionOf(List.of(child))));
     }
     return starts;
   }
@@ -264,7 +267,13 @@ public final class ManifestTomlEditor {
 
   private FloxjException cannotEdit(String what, String why) {
     return new FloxjException(
-        "floxj could not " + what + " " + label + " by itself (" + why + "); edit it with `floxj"
+        "floxj could not "
+            + what
+            + " "
+            + label
+            + " by itself ("
+            + why
+            + "); edit it with `floxj"
             + " edit`.");
   }
 

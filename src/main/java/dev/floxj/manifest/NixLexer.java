@@ -125,13 +125,17 @@ final class NixLexer {
     while (Character.isDigit(peek(length))) {
       length++;
     }
-    boolean isFloat = peek(length) == '.' && Character.isDigit(peek(length + 1))
-        || length == 0
-        || peek(length) == 'e' || peek(length) == 'E';
+    boolean isFloat =
+        peek(length) == '.' && Character.isDigit(peek(length + 1))
+            || length == 0
+            || peek(length) == 'e'
+            || peek(length) == 'E';
     if (isFloat) {
       length++;
-      while (Character.isLetterOrDigit(peek(length)) || peek(length) == '.'
-          || peek(length) == '-' || peek(length) == '+') {
+      while (Character.isLetterOrDigit(peek(length))
+          || peek(length) == '.'
+          || peek(length) == '-'
+          || peek(length) == '+') {
         length++;
       }
       return token(Type.FLOAT, length, start);
@@ -145,7 +149,9 @@ final class NixLexer {
     return new NixToken(type, tokenText, start);
   }
 
-  /** A {@code "..."} string after its opening quote: Nix keeps any escaped character but n, r, t. */
+  /**
+   * A {@code "..."} string after its opening quote: Nix keeps any escaped character but n, r, t.
+   */
   private String doubleQuoted(SourcePosition start) {
     StringBuilder value = new StringBuilder();
     while (true) {
@@ -263,7 +269,10 @@ final class NixLexer {
     }
   }
 
-  /** Nix path literals: {@code ./x}, {@code ../x}, {@code /x}, {@code ~/x}, {@code <x>}, {@code a/b}. */
+  /**
+   * Nix path literals: {@code ./x}, {@code ../x}, {@code /x}, {@code ~/x}, {@code <x>}, {@code
+   * a/b}.
+   */
   private boolean startsPath() {
     char c = peek(0);
     if (c == '<') {

@@ -10,11 +10,11 @@ import java.util.Set;
 
 /**
  * Reads the declarative subset of the Nix language that flox.nix uses into a {@link Node.Table}:
- * attribute sets (with dotted attribute paths, merged as Nix merges them), lists, strings,
- * indented strings, integers, booleans, {@code null} and comments. Everything else — functions,
- * {@code let}, {@code with}, {@code rec}, {@code inherit}, {@code import}, variables, operators,
- * paths, interpolation — is an error at its line and column, never a guess. The one exception is
- * the {@code { ... }:} header of flox 0.x's template: a function that ignores its arguments.
+ * attribute sets (with dotted attribute paths, merged as Nix merges them), lists, strings, indented
+ * strings, integers, booleans, {@code null} and comments. Everything else — functions, {@code let},
+ * {@code with}, {@code rec}, {@code inherit}, {@code import}, variables, operators, paths,
+ * interpolation — is an error at its line and column, never a guess. The one exception is the
+ * {@code { ... }:} header of flox 0.x's template: a function that ignores its arguments.
  */
 final class NixTreeReader {
   private static final String SUBSET =
@@ -68,7 +68,9 @@ final class NixTreeReader {
     }
   }
 
-  /** @param inList whether the value is a list item, where Nix takes no {@code -} before numbers */
+  /**
+   * @param inList whether the value is a list item, where Nix takes no {@code -} before numbers
+   */
   private Object value(boolean inList) {
     NixToken token = next();
     switch (token.type()) {
@@ -160,7 +162,8 @@ final class NixTreeReader {
       return true;
     }
     return peek(0).is(Type.IDENTIFIER)
-        && (peek(1).is(Type.COMMA) || peek(1).is(Type.QUESTION)
+        && (peek(1).is(Type.COMMA)
+            || peek(1).is(Type.QUESTION)
             || (peek(1).is(Type.RIGHT_BRACE) && peek(2).is(Type.COLON)));
   }
 
@@ -188,7 +191,9 @@ final class NixTreeReader {
       String found =
           end.is(Type.OPERATOR)
               ? "operators such as " + end.describe() + " are not supported"
-              : "expected ';' after the value of '" + dotted(path) + "' but found "
+              : "expected ';' after the value of '"
+                  + dotted(path)
+                  + "' but found "
                   + end.describe();
       throw end.is(Type.OPERATOR) ? unsupported(end, found) : error(end.position(), found);
     }
@@ -244,7 +249,8 @@ final class NixTreeReader {
     return error(
         token.position(),
         "functions are not supported (only the '{ ... }:' header that ignores its arguments is"
-            + " accepted); " + SUBSET);
+            + " accepted); "
+            + SUBSET);
   }
 
   private static String dotted(List<NixToken> path) {

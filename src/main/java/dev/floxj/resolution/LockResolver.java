@@ -96,7 +96,8 @@ public final class LockResolver {
    */
   public ActivationTools activationTools(Lockfile lockfile, TargetSystem target) {
     return new ActivationTools(
-        activationTool(lockfile, Lockfile.BASH, target), activationTool(lockfile, Lockfile.COREUTILS, target));
+        activationTool(lockfile, Lockfile.BASH, target),
+        activationTool(lockfile, Lockfile.COREUTILS, target));
   }
 
   private static Optional<ResolvedPackage> activationTool(

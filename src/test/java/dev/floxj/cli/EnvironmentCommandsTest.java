@@ -52,7 +52,8 @@ class EnvironmentCommandsTest {
   @Test
   void init_writesAnEnvironmentWithAnEmptyLockAndRefusesASecondTime() {
     assertThat(lock().packages()).isEmpty();
-    assertThat(lock().manifest()).isEqualTo(ManifestParser.parse(env.resolve(".flox/env/manifest.toml")));
+    assertThat(lock().manifest())
+        .isEqualTo(ManifestParser.parse(env.resolve(".flox/env/manifest.toml")));
 
     Outcome again = withoutNix().run("init", "-d", env.toString());
     assertThat(again.exitCode()).isEqualTo(1);
@@ -63,7 +64,8 @@ class EnvironmentCommandsTest {
   void init_takesTheNameFromName() throws IOException {
     Path other = Files.createDirectories(temp.resolve("other"));
 
-    assertThat(withoutNix().run("init", "-d", other.toString(), "--name", "web").exitCode()).isZero();
+    assertThat(withoutNix().run("init", "-d", other.toString(), "--name", "web").exitCode())
+        .isZero();
     assertThat(Files.readString(other.resolve(".flox/env.json"))).contains("\"name\": \"web\"");
   }
 
@@ -73,11 +75,18 @@ class EnvironmentCommandsTest {
 
     Outcome install = withoutNix().run("install", "-d", env.toString(), TOOL);
     assertThat(install.exitCode()).as(install.stderr()).isZero();
-    assertThat(install.stderr()).isEqualTo("Installed 'tool' package(s) into 'demo' environment.\n");
+    assertThat(install.stderr())
+        .isEqualTo("Installed 'tool' package(s) into 'demo' environment.\n");
     assertThat(manifest())
-        .isEqualTo(before.replace("[install]\n", "[install]\ntool.store-path = \"" + TOOL + "\"\n"));
+        .isEqualTo(
+            before.replace("[install]\n", "[install]\ntool.store-path = \"" + TOOL + "\"\n"));
     assertThat(lock().packages())
-        .containsExactly(new LockedStorePathPackage("tool", dev.floxj.resolution.TargetSystem.host().nixSystem(), new dev.floxj.store.StorePath(TOOL), 5));
+        .containsExactly(
+            new LockedStorePathPackage(
+                "tool",
+                dev.floxj.resolution.TargetSystem.host().nixSystem(),
+                new dev.floxj.store.StorePath(TOOL),
+                5));
 
     Outcome list = withoutNix().run("list", "-d", env.toString());
     assertThat(list.exitCode()).as(list.stderr()).isZero();
@@ -86,7 +95,8 @@ class EnvironmentCommandsTest {
 
     Outcome uninstall = withoutNix().run("uninstall", "-d", env.toString(), "tool");
     assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
-    assertThat(uninstall.stderr()).isEqualTo("Uninstalled 'tool' package(s) from 'demo' environment.\n");
+    assertThat(uninstall.stderr())
+        .isEqualTo("Uninstalled 'tool' package(s) from 'demo' environment.\n");
     assertThat(manifest()).isEqualTo(before);
     assertThat(lock().packages()).isEmpty();
   }
@@ -102,7 +112,8 @@ class EnvironmentCommandsTest {
         .isEqualTo(
             "✘ ERROR: Locking install id 'hello' (pkg-path \"hello\") needs the nix command, which"
                 + " is not on PATH: install Nix (or put it on PATH), or lock the environment where"
-                + " Nix is, with floxj lock or flox (only store-path packages lock without Nix).\n");
+                + " Nix is, with floxj lock or flox (only store-path packages lock without"
+                + " Nix).\n");
     assertThat(manifest()).isEqualTo(before);
   }
 
@@ -133,7 +144,10 @@ class EnvironmentCommandsTest {
   void edit_fromAFileSavesAValidManifestAndRelocks() throws IOException {
     Path edited = temp.resolve("new.toml");
     Files.writeString(
-        edited, manifest().replace("[vars]\n", "[vars]\nGREETING = \"hi\"\n").replace("[install]\n", "[install]\ntool.store-path = \"" + TOOL + "\"\n"));
+        edited,
+        manifest()
+            .replace("[vars]\n", "[vars]\nGREETING = \"hi\"\n")
+            .replace("[install]\n", "[install]\ntool.store-path = \"" + TOOL + "\"\n"));
 
     Outcome outcome = withoutNix().run("edit", "-d", env.toString(), "-f", edited.toString());
 
@@ -181,7 +195,10 @@ class EnvironmentCommandsTest {
             .run("edit", "-d", env.toString());
 
     assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.stderr()).contains("Not saved: ").contains("invalid TOML").contains("your edit is kept at ");
+    assertThat(outcome.stderr())
+        .contains("Not saved: ")
+        .contains("invalid TOML")
+        .contains("your edit is kept at ");
     String kept = outcome.stderr().replaceAll("(?s).*your edit is kept at (\\S+): .*", "$1");
     assertThat(Files.readString(Path.of(kept))).contains("A = [");
     assertThat(manifest()).isEqualTo(before);
@@ -197,7 +214,8 @@ class EnvironmentCommandsTest {
     Files.writeString(manifest, Files.readString(manifest) + "hello.pkg-path = \"hello\"\n");
 
     Outcome outcome =
-        withoutNix().run("containerize", "-d", stale.toString(), "-f", temp.resolve("x.tar").toString());
+        withoutNix()
+            .run("containerize", "-d", stale.toString(), "-f", temp.resolve("x.tar").toString());
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.stderr())
@@ -217,13 +235,15 @@ class EnvironmentCommandsTest {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.stderr())
-        .startsWith("✘ ERROR: Locking install id 'hello' (pkg-path \"hello\") needs the nix command");
+        .startsWith(
+            "✘ ERROR: Locking install id 'hello' (pkg-path \"hello\") needs the nix command");
   }
 
   @Test
   void lock_ofAMalformedFloxNix_namesLineAndColumn() throws IOException {
     Path seed = Files.createDirectories(temp.resolve("seed"));
-    Files.writeString(seed.resolve("flox.nix"), "{\n  packages.nixpkgs-flox.hello = import ./x.nix;\n}\n");
+    Files.writeString(
+        seed.resolve("flox.nix"), "{\n  packages.nixpkgs-flox.hello = import ./x.nix;\n}\n");
 
     Outcome outcome = withoutNix().run("lock", "-d", seed.toString());
 
@@ -237,7 +257,8 @@ class EnvironmentCommandsTest {
     Path seed = Files.createDirectories(temp.resolve("seed"));
     Files.writeString(seed.resolve("flox.nix"), "{\n  container.name = \"seed\";\n}\n");
     Path good = temp.resolve("good.nix");
-    Files.writeString(good, "{\n  container.name = \"seed\";\n  environmentVariables.A = \"1\";\n}\n");
+    Files.writeString(
+        good, "{\n  container.name = \"seed\";\n  environmentVariables.A = \"1\";\n}\n");
     Path bad = temp.resolve("bad.nix");
     Files.writeString(bad, "{\n  container.name = seed;\n}\n");
 
@@ -251,7 +272,9 @@ class EnvironmentCommandsTest {
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.stderr())
         .startsWith(
-            "✘ ERROR: Not saved: " + seed.resolve("flox.nix") + ":2:20: the variable 'seed' cannot"
+            "✘ ERROR: Not saved: "
+                + seed.resolve("flox.nix")
+                + ":2:20: the variable 'seed' cannot"
                 + " be used");
     assertThat(Files.readString(seed.resolve("flox.nix"))).isEqualTo(Files.readString(good));
   }

@@ -69,12 +69,24 @@ class EnvironmentWalkthroughIT {
   private Subprocess.Result pipedIntoDockerLoad(Path directory, String... arguments) {
     List<String> command =
         new java.util.ArrayList<>(
-            List.of("bash", "-o", "pipefail", "-c", "\"$FLOXJ_LAUNCHER\" \"$@\" | docker load", "pipeline"));
+            List.of(
+                "bash",
+                "-o",
+                "pipefail",
+                "-c",
+                "\"$FLOXJ_LAUNCHER\" \"$@\" | docker load",
+                "pipeline"));
     command.addAll(List.of(arguments));
     return Subprocess.of(command)
         .directory(directory)
-        .env("FLOXJ_LAUNCHER", Path.of(System.getProperty("floxj.launcher", "bin/floxj")).toAbsolutePath().toString())
-        .env("FLOXJ_JAR", Path.of(System.getProperty("floxj.jar", "target/floxj.jar")).toAbsolutePath().toString())
+        .env(
+            "FLOXJ_LAUNCHER",
+            Path.of(System.getProperty("floxj.launcher", "bin/floxj")).toAbsolutePath().toString())
+        .env(
+            "FLOXJ_JAR",
+            Path.of(System.getProperty("floxj.jar", "target/floxj.jar"))
+                .toAbsolutePath()
+                .toString())
         .env("FLOXJ_CATALOG", catalog.reference())
         .env("NIX_CONFIG", TestPackages.NIX_CONFIG)
         .env("DOCKER_HOST", docker.host())
@@ -101,7 +113,9 @@ class EnvironmentWalkthroughIT {
     Outcome edit =
         succeeded(
             floxj(dir)
-                .env("EDITOR", "sed -i 's/^hello.pkg-path = \"hello\"$/&\\ncowsay.pkg-path = \"cowsay\"/'")
+                .env(
+                    "EDITOR",
+                    "sed -i 's/^hello.pkg-path = \"hello\"$/&\\ncowsay.pkg-path = \"cowsay\"/'")
                 .run("edit", "--store", store()));
     assertThat(edit.stderr()).isEqualTo("✅ Environment 'floxj-walkthrough' updated.\n");
 
@@ -128,15 +142,30 @@ class EnvironmentWalkthroughIT {
 
     assertThat(Files.readString(lockPath)).isEqualTo(first);
     Lockfile lock = LockfileParser.parse(lockPath);
-    assertThat(lock.manifest()).isEqualTo(ManifestParser.parse(dir.resolve(".flox/env/manifest.toml")));
+    assertThat(lock.manifest())
+        .isEqualTo(ManifestParser.parse(dir.resolve(".flox/env/manifest.toml")));
     assertThat(lock.packages())
         .containsExactly(
             new LockedCatalogPackage(
-                "hello", SYSTEM, Map.of("out", packages.hello()), List.of("out"), "toplevel", 5,
-                "hello-1.0", "hello", "1.0"),
+                "hello",
+                SYSTEM,
+                Map.of("out", packages.hello()),
+                List.of("out"),
+                "toplevel",
+                5,
+                "hello-1.0",
+                "hello",
+                "1.0"),
             new LockedCatalogPackage(
-                "greet", SYSTEM, Map.of("out", packages.greet()), List.of("out"), "toplevel", 5,
-                "greet-1.0", "greet", "1.0"));
+                "greet",
+                SYSTEM,
+                Map.of("out", packages.greet()),
+                List.of("out"),
+                "toplevel",
+                5,
+                "greet-1.0",
+                "greet",
+                "1.0"));
     JsonNode hello = JSON.readTree(first).path("packages").get(0);
     assertThat(hello.path("attr_path").asText()).isEqualTo("hello");
     assertThat(hello.path("locked_url").asText()).startsWith(catalog.reference() + "?");
@@ -147,7 +176,8 @@ class EnvironmentWalkthroughIT {
     assertThat(tools.coreutils()).isPresent();
     StorePath bash = tools.bash().orElseThrow().storePaths().get(0);
     assertThat(packages.fileOf(bash).resolve("bin/bash")).isExecutable();
-    assertThat(packages.fileOf(tools.coreutils().orElseThrow().storePaths().get(0)).resolve("bin/ls"))
+    assertThat(
+            packages.fileOf(tools.coreutils().orElseThrow().storePaths().get(0)).resolve("bin/ls"))
         .isSymbolicLink();
   }
 
@@ -171,11 +201,13 @@ class EnvironmentWalkthroughIT {
       }
     }
 
-    succeeded(floxj(dir).run("install", "--store", store(), "--catalog", "path:" + moved, "cowsay"));
+    succeeded(
+        floxj(dir).run("install", "--store", store(), "--catalog", "path:" + moved, "cowsay"));
 
     JsonNode lock = JSON.readTree(lockPath.toFile());
     assertThat(lock.path("packages").get(0)).isEqualTo(helloBefore);
-    assertThat(lock.path("packages").get(1).path("locked_url").asText()).startsWith("path:" + moved);
+    assertThat(lock.path("packages").get(1).path("locked_url").asText())
+        .startsWith("path:" + moved);
     assertThat(lock.path("floxj-activation-packages").get(0).path("locked_url").asText())
         .startsWith("path:" + moved);
 
@@ -192,7 +224,8 @@ class EnvironmentWalkthroughIT {
     Files.writeString(
         manifest,
         Files.readString(manifest)
-            .replace("# systems = [", "systems = [\"aarch64-linux\", \"x86_64-linux\"]\n# systems = ["));
+            .replace(
+                "# systems = [", "systems = [\"aarch64-linux\", \"x86_64-linux\"]\n# systems = ["));
 
     succeeded(floxj(dir).run("install", "--store", store(), "greet-docs"));
 
@@ -202,12 +235,19 @@ class EnvironmentWalkthroughIT {
         .containsExactly("aarch64-linux", "x86_64-linux");
     LockedCatalogPackage docs =
         (LockedCatalogPackage)
-            lock.packages().stream().filter(p -> p.system().equals(SYSTEM)).findFirst().orElseThrow();
+            lock.packages().stream()
+                .filter(p -> p.system().equals(SYSTEM))
+                .findFirst()
+                .orElseThrow();
     assertThat(docs.outputs().keySet()).containsExactly("man", "out");
     assertThat(docs.outputsToInstall()).containsExactly("out", "man");
     LocalStore store = LocalStore.at(packages.storeRoot());
-    docs.outputs().values().forEach(path -> assertThat(store.isValid(path)).as(path.path()).isTrue());
-    assertThat(lock.activationPackages()).extracting(p -> p.system()).contains("aarch64-linux", "x86_64-linux");
+    docs.outputs()
+        .values()
+        .forEach(path -> assertThat(store.isValid(path)).as(path.path()).isTrue());
+    assertThat(lock.activationPackages())
+        .extracting(p -> p.system())
+        .contains("aarch64-linux", "x86_64-linux");
     Outcome list = succeeded(floxj(dir).run("list", "--store", store()));
     assertThat(new String(list.stdout(), StandardCharsets.UTF_8))
         .isEqualTo(
@@ -242,7 +282,14 @@ class EnvironmentWalkthroughIT {
     Outcome unknown = floxj(dir).run("install", "--store", store(), "no-such-package");
     Outcome version = floxj(dir).run("install", "--store", store(), "hello@^2");
     Outcome badCatalog =
-        floxj(dir).run("install", "--store", store(), "--catalog", "path:" + temp.resolve("none"), "hello");
+        floxj(dir)
+            .run(
+                "install",
+                "--store",
+                store(),
+                "--catalog",
+                "path:" + temp.resolve("none"),
+                "hello");
 
     assertThat(unknown.exitCode()).isEqualTo(1);
     assertThat(unknown.stderr())
@@ -290,7 +337,8 @@ class EnvironmentWalkthroughIT {
         pipedIntoDockerLoad(dir, "containerize", "--store", store()).assertSuccess();
 
     assertThat(load.stdout()).contains("Loaded image: hello-flox:latest");
-    assertThat(load.stderr()).contains("Locking the environment (" + dir + " has no manifest.lock)...");
+    assertThat(load.stderr())
+        .contains("Locking the environment (" + dir + " has no manifest.lock)...");
     assertThat(docker.run("hello-flox").assertSuccess().stdout()).endsWith("Hello, world!\n");
     assertThat(docker.inspect("hello-flox").path("Config").path("Cmd").toString())
         .isEqualTo("[\"hello\"]");

@@ -33,8 +33,10 @@ class PackageArgumentTest {
         .isEqualTo(
             new PackageArgument(
                 "tool",
-                new FlakeDescriptor("github:owner/repo#pkgs.tool", null, null, OutputSelection.UNSPECIFIED)));
-    assertThat(PackageArgument.parse("path:/src/catalog#greet", null).installId()).isEqualTo("greet");
+                new FlakeDescriptor(
+                    "github:owner/repo#pkgs.tool", null, null, OutputSelection.UNSPECIFIED)));
+    assertThat(PackageArgument.parse("path:/src/catalog#greet", null).installId())
+        .isEqualTo("greet");
     assertThat(PackageArgument.parse("github:owner/repo", null).installId()).isEqualTo("repo");
   }
 
@@ -43,7 +45,8 @@ class PackageArgumentTest {
     String path = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-tool-1.2";
 
     assertThat(PackageArgument.parse(path, null))
-        .isEqualTo(new PackageArgument("tool", new StorePathDescriptor(new StorePath(path), null, null)));
+        .isEqualTo(
+            new PackageArgument("tool", new StorePathDescriptor(new StorePath(path), null, null)));
   }
 
   @Test

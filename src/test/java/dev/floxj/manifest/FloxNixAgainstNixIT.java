@@ -40,7 +40,8 @@ class FloxNixAgainstNixIT {
             .assertSuccess();
     // Through text, so that numbers compare by value whatever node type holds them.
     JsonNode floxj =
-        JSON.readTree(ManifestJson.json(NixTreeReader.read(Files.readString(file), name)).toString());
+        JSON.readTree(
+            ManifestJson.json(NixTreeReader.read(Files.readString(file), name)).toString());
 
     assertThat(floxj).isEqualTo(JSON.readTree(nix.stdout()));
   }

@@ -45,10 +45,12 @@ class FloxNixParserTest {
         .containsExactly(
             Map.entry(
                 "hello",
-                new CatalogDescriptor("hello", null, null, null, null, OutputSelection.UNSPECIFIED)),
+                new CatalogDescriptor(
+                    "hello", null, null, null, null, OutputSelection.UNSPECIFIED)),
             Map.entry(
                 "cowsay",
-                new CatalogDescriptor("cowsay", null, null, null, null, OutputSelection.UNSPECIFIED)));
+                new CatalogDescriptor(
+                    "cowsay", null, null, null, null, OutputSelection.UNSPECIFIED)));
     assertThat(manifest.vars()).containsExactly(Map.entry("message", "Supercharged by flox!"));
     assertThat(manifest.onActivate()).isEqualTo("echo \"$message\" | cowsay\n");
     assertThat(manifest.containerize().name()).isEqualTo("hello-flox");
@@ -94,7 +96,12 @@ class FloxNixParserTest {
             Map.entry(
                 "requests",
                 new CatalogDescriptor(
-                    "python3Packages.requests", null, null, null, null, OutputSelection.UNSPECIFIED)));
+                    "python3Packages.requests",
+                    null,
+                    null,
+                    null,
+                    null,
+                    OutputSelection.UNSPECIFIED)));
     assertThat(manifest.vars())
         .containsExactly(Map.entry("LANG", "en_US.UTF-8"), Map.entry("EXTRA_PATH", "/a:/b"));
     assertThat(manifest.onActivate()).isEqualTo("# echo \"Supercharged by flox!\" 1>&2\n");
@@ -200,8 +207,10 @@ class FloxNixParserTest {
         "`{ inherit a; }` | `flox.nix:1:3: 'inherit' is not supported`",
         "`{ a = \"open; }` | `flox.nix:1:7: this string is never closed`",
         "`{ a = 1 }` | `flox.nix:1:9: expected ';' after the value of 'a' but found '}'`",
-        "`{ a = 1; a = 2; }` | `flox.nix:1:10: the attribute 'a' is already defined at line 1, column 3`",
-        "`{ a.b = 1; a = 2; }` | `flox.nix:1:12: the attribute 'a' is already defined at line 1, column 3`",
+        "`{ a = 1; a = 2; }` | `flox.nix:1:10: the attribute 'a' is already defined at line 1,"
+            + " column 3`",
+        "`{ a.b = 1; a = 2; }` | `flox.nix:1:12: the attribute 'a' is already defined at line 1,"
+            + " column 3`",
         "`[ ]` | `flox.nix:1:1: flox.nix must be one attribute set`",
         "`{ } { }` | `flox.nix:1:5: unexpected '{' after the closing '}'`",
         "`{ /* open` | `flox.nix:1:3: this comment is never closed`",
@@ -225,10 +234,10 @@ class FloxNixParserTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "`{ pacakges = { }; }` | `flox.nix:1:3: unknown key 'pacakges' in the top level; expected one"
-            + " of packages, environmentVariables, shell, container.`",
-        "`{ packages.myorg.tool = { }; }` | `flox.nix:1:12: the channel 'myorg' is unknown to floxj;"
-            + " use nixpkgs-flox (floxj's catalog) or a flake reference such as"
+        "`{ pacakges = { }; }` | `flox.nix:1:3: unknown key 'pacakges' in the top level; expected"
+            + " one of packages, environmentVariables, shell, container.`",
+        "`{ packages.myorg.tool = { }; }` | `flox.nix:1:12: the channel 'myorg' is unknown to"
+            + " floxj; use nixpkgs-flox (floxj's catalog) or a flake reference such as"
             + " \"github:owner/repo\".`",
         "`{ container.config.Entrypoint = [ \"x\" ]; }` | `flox.nix:1:20:"
             + " container.config.Entrypoint is not supported: a floxj image's entrypoint activates"

@@ -42,7 +42,8 @@ class ManifestTomlEditorTest {
 
   @Test
   void addInstall_putsTheFirstEntryRightAfterTheInstallHeader() {
-    String toml = "schema-version = \"1.10.0\"\n\n[install]\n# hello.pkg-path = \"hello\"\n\n[vars]\n";
+    String toml =
+        "schema-version = \"1.10.0\"\n\n[install]\n# hello.pkg-path = \"hello\"\n\n[vars]\n";
 
     assertThat(add(toml, "hello", HELLO))
         .isEqualTo(
@@ -90,10 +91,10 @@ class ManifestTomlEditorTest {
 
   @Test
   void addInstall_refusesAnInstallIdThatExists() {
-    assertThatThrownBy(() -> add("version = 1\n[install]\nhello.pkg-path = \"x\"\n", "hello", HELLO))
+    assertThatThrownBy(
+            () -> add("version = 1\n[install]\nhello.pkg-path = \"x\"\n", "hello", HELLO))
         .isInstanceOf(FloxjException.class)
-        .hasMessage(
-            "manifest.toml already has an install id 'hello'; choose another with --id.");
+        .hasMessage("manifest.toml already has an install id 'hello'; choose another with --id.");
   }
 
   @Test
@@ -131,7 +132,12 @@ class ManifestTomlEditorTest {
 
   @Test
   void removeInstall_removesAnInlineTable() {
-    String toml = "version = 1\n[install]\nhello = { pkg-path = \"hello\" }\nempty = {}\ncurl.pkg-path = \"curl\"\n";
+    String toml =
+        "version = 1\n"
+            + "[install]\n"
+            + "hello = { pkg-path = \"hello\" }\n"
+            + "empty = {}\n"
+            + "curl.pkg-path = \"curl\"\n";
 
     assertThat(remove(remove(toml, "hello"), "empty"))
         .isEqualTo("version = 1\n[install]\ncurl.pkg-path = \"curl\"\n");

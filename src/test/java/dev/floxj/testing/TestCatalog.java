@@ -36,8 +36,8 @@ public final class TestCatalog {
   }
 
   /**
-   * The catalog, with the test package set built; skips the test without Nix or busybox (fails
-   * with {@code CI=true}).
+   * The catalog, with the test package set built; skips the test without Nix or busybox (fails with
+   * {@code CI=true}).
    */
   public static synchronized TestCatalog get() {
     TestPackages packages = TestPackages.get();
