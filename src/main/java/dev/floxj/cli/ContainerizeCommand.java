@@ -7,6 +7,8 @@ import dev.floxj.containerize.ContainerizeRequest;
 import dev.floxj.containerize.Containerizer;
 import dev.floxj.image.Image;
 import dev.floxj.manifest.ActivateMode;
+import dev.floxj.locking.EnvironmentLocker;
+import dev.floxj.manifest.EnvironmentDirectory;
 import dev.floxj.output.DockerArchiveWriter;
 import dev.floxj.output.FileSink;
 import dev.floxj.output.ImageSink;
@@ -69,7 +71,10 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--system", paramLabel = "SYSTEM", description = "Target system, x86_64-linux or aarch64-linux (default: the host's).")
   private String system;
 
-  @Option(names = "--created", paramLabel = "now|TIMESTAMP", description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else 1970-01-01T00:00:01Z).")
+  @Option(names = "--catalog", paramLabel = "FLAKEREF", description = "The catalog to lock against when the lock is missing or out of date (default: $FLOXJ_CATALOG, else nixpkgs).")
+  private String catalog;
+
+  @Option(names = "--created", paramLabel = "now|TIMESTAMP", description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else the manifest's created, else 1970-01-01T00:00:01Z).")
   private String created;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "dev|run", converter = ModeConverter.class, description = "Activation mode: dev sets development search paths (CPATH, PKG_CONFIG_PATH, ...), run does not (default: options.activate.mode, else dev).")
@@ -120,10 +125,11 @@ final class ContainerizeCommand implements Callable<Integer> {
             resolve(storeRoot),
             maxLayers,
             tag,
-            BuildTime.parse(created, invocation.environment().get("SOURCE_DATE_EPOCH")),
+            BuildTime.parseIfGiven(created, invocation.environment().get("SOURCE_DATE_EPOCH")),
             mode,
             labels());
     console.info("Building container...");
+    lockIfNeeded(request, console);
     Image image = new Containerizer().prepare(request);
     ImageSink sink = chooseSink(image, console);
     try (OutputStream out = sink.open()) {
@@ -154,6 +160,18 @@ final class ContainerizeCommand implements Callable<Integer> {
       parsed.put(key, equals < 0 ? "" : label.substring(equals + 1));
     }
     return parsed;
+  }
+
+  /** Like flox, lock first when the lock is missing or stale (and explain when that cannot be). */
+  private void lockIfNeeded(ContainerizeRequest request, Console console) {
+    EnvironmentLocker.Settings settings =
+        new EnvironmentLocker.Settings(
+            EnvironmentLocker.catalog(catalog, invocation.environment()),
+            request.system(),
+            request.storeRoot(),
+            invocation.environment());
+    new EnvironmentLocker(settings, console::detail)
+        .lockIfNeeded(EnvironmentDirectory.open(request.environmentDirectory()), console::info);
   }
 
   private Path resolve(Path path) {

@@ -14,8 +14,17 @@ import picocli.CommandLine.Spec;
     name = "floxj",
     mixinStandardHelpOptions = true,
     versionProvider = FloxjCommand.Version.class,
-    description = "Turns flox environments into reproducible container images.",
-    subcommands = {ContainerizeCommand.class, CommandLine.HelpCommand.class})
+    description = "Turns flox environments into reproducible container images, and makes them without flox.",
+    subcommands = {
+      ContainerizeCommand.class,
+      InitCommand.class,
+      InstallCommand.class,
+      UninstallCommand.class,
+      EditCommand.class,
+      ListCommand.class,
+      LockCommand.class,
+      CommandLine.HelpCommand.class
+    })
 final class FloxjCommand implements Runnable {
   @Spec CommandSpec spec;
 

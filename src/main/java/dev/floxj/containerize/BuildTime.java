@@ -8,7 +8,8 @@ import java.time.format.DateTimeParseException;
 /**
  * The image's {@code created} time. Fixed by default so that the same environment always gives
  * the same image; {@code SOURCE_DATE_EPOCH} (reproducible-builds.org) or {@code --created} change
- * it. Layer file times stay fixed whatever this says, so layers are shared across builds.
+ * it, and so does the manifest's {@code created}. Layer file times stay fixed whatever this says,
+ * so layers are shared across builds.
  */
 public final class BuildTime {
   public static final Instant DEFAULT = Instant.ofEpochSecond(1);
@@ -41,5 +42,22 @@ public final class BuildTime {
       }
     }
     return DEFAULT;
+  }
+
+  /**
+   * As {@link #parse}, but null when neither is given, so that the manifest's {@code created}
+   * (floxj's {@code [containerize] created}, flox.nix's {@code container.created}) can apply.
+   */
+  public static Instant parseIfGiven(String flag, String sourceDateEpoch) {
+    boolean given = flag != null || (sourceDateEpoch != null && !sourceDateEpoch.isBlank());
+    return given ? parse(flag, sourceDateEpoch) : null;
+  }
+
+  /** The time chosen on the command line, else the manifest's, else {@link #DEFAULT}. */
+  static Instant choose(Instant fromCommandLine, String fromManifest) {
+    if (fromCommandLine != null) {
+      return fromCommandLine;
+    }
+    return fromManifest != null ? parse(fromManifest, null) : DEFAULT;
   }
 }

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What to build: the command line's choices. {@code maxLayers} and {@code tag} are null when not
- * given, so that the manifest's {@code [containerize]} settings or the defaults apply; so is
- * {@code mode}, for {@code options.activate.mode}. {@code labels} are merged over the manifest's.
+ * What to build: the command line's choices. {@code maxLayers}, {@code tag} and {@code created}
+ * are null when not given, so that the manifest's {@code [containerize]} settings or the defaults
+ * apply; so is {@code mode}, for {@code options.activate.mode}. {@code labels} are merged over the
+ * manifest's.
  */
 public record ContainerizeRequest(
     Path environmentDirectory,

@@ -13,10 +13,12 @@ import dev.floxj.image.StoreLayer;
 import dev.floxj.layering.LayerPlan;
 import dev.floxj.manifest.ContainerizeSettings;
 import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.manifest.Lockfile;
 import dev.floxj.manifest.Manifest;
 import dev.floxj.resolution.LockResolver;
 import dev.floxj.resolution.ResolvedOutput;
 import dev.floxj.resolution.ResolvedPackage;
+import dev.floxj.resolution.TargetSystem;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.LocalStore;
 import dev.floxj.store.StorePath;
@@ -47,8 +49,7 @@ public final class Containerizer {
                 ? request.tag()
                 : settings.tag() != null ? settings.tag() : ImageReference.DEFAULT_TAG);
 
-    List<ResolvedPackage> packages =
-        new LockResolver().resolve(manifest, environment.lockfile(), request.system());
+    List<ResolvedPackage> packages = packages(environment, manifest, request.system());
     LocalStore store = LocalStore.at(request.storeRoot());
     ClosureGraph closure = store.closure(requireInStore(packages, store));
     EnvironmentImage environmentImage =
@@ -75,8 +76,23 @@ public final class Containerizer {
 
     ImageConfig config =
         new ImageConfig(
-            request.system().ociArchitecture(), request.created(), environmentImage.config());
+            request.system().ociArchitecture(),
+            BuildTime.choose(request.created(), settings.created()),
+            environmentImage.config());
     return new Image(reference, layers, config);
+  }
+
+  /**
+   * The environment's packages, then the bash and coreutils the lock provides for the activation
+   * (like flox's image has them), at a priority below every package of the environment's own.
+   */
+  private static List<ResolvedPackage> packages(
+      EnvironmentDirectory environment, Manifest manifest, TargetSystem system) {
+    LockResolver resolver = new LockResolver();
+    Lockfile lockfile = environment.lockfile();
+    List<ResolvedPackage> packages = new ArrayList<>(resolver.resolve(manifest, lockfile, system));
+    packages.addAll(resolver.activationTools(lockfile, system).packages());
+    return packages;
   }
 
   private static int maxLayers(ContainerizeRequest request, ContainerizeSettings settings) {

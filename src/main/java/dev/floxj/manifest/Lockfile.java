@@ -2,19 +2,53 @@ package dev.floxj.manifest;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A manifest.lock ({@code "lockfile-version": 1}): the manifest it was made from and one package
  * entry per install id per system.
  *
  * @param composed whether the environment includes others; then {@code manifest} is the merged one
+ * @param activationPackages bash and coreutils for the image's activation, one entry per system,
+ *     when floxj locked against a catalog that has them (install ids {@value #BASH} and {@value
+ *     #COREUTILS}); empty in locks flox wrote. floxj keeps them under its own top-level key, {@value
+ *     #ACTIVATION_PACKAGES_KEY}, which flox ignores.
  */
-public record Lockfile(Manifest manifest, List<LockedPackage> packages, boolean composed) {
+public record Lockfile(
+    Manifest manifest,
+    List<LockedPackage> packages,
+    boolean composed,
+    List<LockedCatalogPackage> activationPackages) {
   /** The only lockfile-version floxj reads (flox 1.x). */
   public static final int VERSION = 1;
+
+  /** The top-level key of the activation packages. */
+  public static final String ACTIVATION_PACKAGES_KEY = "floxj-activation-packages";
+
+  /** The install id of the activation's bash (the catalog's {@code bashInteractive}). */
+  public static final String BASH = "bash";
+
+  /** The install id of the activation's coreutils. */
+  public static final String COREUTILS = "coreutils";
 
   public Lockfile {
     Objects.requireNonNull(manifest, "manifest");
     packages = List.copyOf(packages);
+    activationPackages = List.copyOf(activationPackages);
+  }
+
+  /** A lock without activation packages, as flox writes them. */
+  public Lockfile(Manifest manifest, List<LockedPackage> packages, boolean composed) {
+    this(manifest, packages, composed, List.of());
+  }
+
+  /**
+   * The activation package {@code installId} ({@value #BASH} or {@value #COREUTILS}) locked for
+   * {@code system}, if this lock provides it.
+   */
+  public Optional<LockedCatalogPackage> activationPackage(String installId, String system) {
+    return activationPackages.stream()
+        .filter(entry -> entry.installId().equals(installId) && entry.system().equals(system))
+        .findFirst();
   }
 }

@@ -25,7 +25,11 @@ public final class LockfileParser {
     if (manifest == null) {
       throw top.error("'manifest' is missing; this is not a complete flox lock file");
     }
-    return new Lockfile(ManifestMapper.map(manifest), packages(top), top.has("compose"));
+    return new Lockfile(
+        ManifestMapper.map(manifest),
+        packages(top, "packages"),
+        top.has("compose"),
+        activationPackages(top));
   }
 
   private static void checkVersion(TableFields top) {
@@ -45,18 +49,31 @@ public final class LockfileParser {
     }
   }
 
-  private static List<LockedPackage> packages(TableFields top) {
+  private static List<LockedCatalogPackage> activationPackages(TableFields top) {
+    List<LockedCatalogPackage> catalogEntries = new ArrayList<>();
+    String key = Lockfile.ACTIVATION_PACKAGES_KEY;
+    List<LockedPackage> entries = packages(top, key);
+    for (int i = 0; i < entries.size(); i++) {
+      if (!(entries.get(i) instanceof LockedCatalogPackage catalog)) {
+        throw top.error(key, key + "[" + i + "] must be a catalog package entry (attr_path, ...)");
+      }
+      catalogEntries.add(catalog);
+    }
+    return catalogEntries;
+  }
+
+  private static List<LockedPackage> packages(TableFields top, String key) {
     List<LockedPackage> packages = new ArrayList<>();
-    Node node = top.node("packages");
+    Node node = top.node(key);
     if (node == null) {
       return packages;
     }
     if (!(node instanceof Node.Array array)) {
-      throw top.error("packages", "packages must be a list, not " + node.kind());
+      throw top.error(key, key + " must be a list, not " + node.kind());
     }
     for (int i = 0; i < array.items().size(); i++) {
       Node item = array.items().get(i);
-      String name = "packages[" + i + "]";
+      String name = key + "[" + i + "]";
       if (!(item instanceof Node.Table entry)) {
         throw TableFields.errorAt(item.position(), name + " must be a table, not " + item.kind());
       }

@@ -1,5 +1,7 @@
 package dev.floxj.manifest;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,20 +185,22 @@ final class ManifestMapper {
     if (containerize == null) {
       return ContainerizeSettings.NONE;
     }
-    containerize.allowOnly(List.of("config", "name", "tag", "max-layers"));
+    containerize.allowOnly(List.of("config", "name", "tag", "max-layers", "created"));
     return new ContainerizeSettings(
         containerize.optionalString("name"),
         containerize.optionalString("tag"),
-        maxLayers(containerize),
+        maxLayers(containerize, "max-layers"),
+        created(containerize, "created"),
         config(containerize.optionalTable("config")));
   }
 
-  private static Integer maxLayers(TableFields containerize) {
-    Integer maxLayers = containerize.optionalNonNegativeInt("max-layers");
+  /** A layer limit an image can have; also flox.nix's {@code container.maxLayers}. */
+  static Integer maxLayers(TableFields containerize, String key) {
+    Integer maxLayers = containerize.optionalNonNegativeInt(key);
     if (maxLayers != null && (maxLayers < MIN_LAYERS || maxLayers > MAX_LAYERS_LIMIT)) {
       throw containerize.error(
-          "max-layers",
-          containerize.keyPath("max-layers")
+          key,
+          containerize.keyPath(key)
               + " must be between "
               + MIN_LAYERS
               + " and "
@@ -205,6 +209,25 @@ final class ManifestMapper {
               + maxLayers);
     }
     return maxLayers;
+  }
+
+  /** {@code now} or an ISO-8601 date-time with an offset; also flox.nix's {@code container.created}. */
+  static String created(TableFields containerize, String key) {
+    String created = containerize.optionalString(key);
+    if (created == null || created.equals("now")) {
+      return created;
+    }
+    try {
+      OffsetDateTime.parse(created);
+      return created;
+    } catch (DateTimeParseException e) {
+      throw containerize.error(
+          key,
+          containerize.keyPath(key)
+              + " must be \"now\" or a time such as \"1970-01-01T00:00:02Z\", not \""
+              + created
+              + "\"");
+    }
   }
 
   private static ContainerConfig config(TableFields config) {

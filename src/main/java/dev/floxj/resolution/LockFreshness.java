@@ -56,6 +56,15 @@ public final class LockFreshness {
     return Optional.empty();
   }
 
+  /**
+   * Whether two install entries mean the same, compared as {@link #firstDifference} does: then what
+   * was locked for one serves the other.
+   */
+  public static boolean sameMeaning(
+      Descriptor descriptor, ManifestSchema schema, Descriptor other, ManifestSchema otherSchema) {
+    return meaning(descriptor, schema).equals(meaning(other, otherSchema));
+  }
+
   private static Optional<String> difference(
       String installId, Map<String, String> current, Map<String, String> locked) {
     String currentKind = current.get("kind");

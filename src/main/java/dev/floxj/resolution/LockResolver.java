@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -28,8 +29,7 @@ public final class LockResolver {
   private static final String STUBS_OUTPUT = "stubs";
 
   private static final String RELOCK =
-      "re-lock the environment with flox (for example `flox activate -- true` in its directory),"
-          + " as floxj cannot lock environments yet";
+      "re-lock the environment with `floxj lock` (or flox) in its directory";
 
   /**
    * The environment's packages on {@code target}, sorted by install id.
@@ -88,6 +88,38 @@ public final class LockResolver {
               outputs(installId, descriptor, entry, manifest.schema())));
     }
     return List.copyOf(packages);
+  }
+
+  /**
+   * The bash and coreutils the lock provides for the activation on {@code target} (see {@link
+   * dev.floxj.manifest.Lockfile#activationPackages()}): each with its default outputs.
+   */
+  public ActivationTools activationTools(Lockfile lockfile, TargetSystem target) {
+    return new ActivationTools(
+        activationTool(lockfile, Lockfile.BASH, target),
+        activationTool(lockfile, Lockfile.COREUTILS, target));
+  }
+
+  private static Optional<ResolvedPackage> activationTool(
+      Lockfile lockfile, String installId, TargetSystem target) {
+    return lockfile
+        .activationPackage(installId, target.nixSystem())
+        .map(
+            entry -> {
+              SortedMap<String, StorePath> available = new TreeMap<>(entry.outputs());
+              List<String> names =
+                  entry.outputsToInstall() == null
+                      ? List.copyOf(available.keySet())
+                      : entry.outputsToInstall();
+              List<ResolvedOutput> outputs = new ArrayList<>();
+              available.forEach(
+                  (name, path) -> {
+                    if (names.contains(name)) {
+                      outputs.add(new ResolvedOutput(name, path));
+                    }
+                  });
+              return new ResolvedPackage(installId, ActivationTools.PRIORITY, outputs);
+            });
   }
 
   /** The lock's entries for {@code system} by install id, each install id at most once. */

@@ -36,4 +36,20 @@ class BuildTimeTest {
     assertThatThrownBy(() -> BuildTime.parse("soon", null)).isInstanceOf(FloxjException.class).hasMessageContaining("'soon'");
     assertThatThrownBy(() -> BuildTime.parse(null, "x")).isInstanceOf(FloxjException.class).hasMessageContaining("SOURCE_DATE_EPOCH 'x'");
   }
+
+  @Test
+  void parseIfGiven_isNullWhenNeitherIsGiven_soThatTheManifestsTimeCanApply() {
+    assertThat(BuildTime.parseIfGiven(null, null)).isNull();
+    assertThat(BuildTime.parseIfGiven(null, " ")).isNull();
+    assertThat(BuildTime.parseIfGiven(null, "5")).isEqualTo(Instant.ofEpochSecond(5));
+  }
+
+  @Test
+  void choose_prefersTheCommandLineThenTheManifestThenTheDefault() {
+    Instant flag = Instant.parse("2024-05-01T12:00:00Z");
+
+    assertThat(BuildTime.choose(flag, "1970-01-01T00:00:02Z")).isEqualTo(flag);
+    assertThat(BuildTime.choose(null, "1970-01-01T00:00:02Z")).isEqualTo(Instant.ofEpochSecond(2));
+    assertThat(BuildTime.choose(null, null)).isEqualTo(BuildTime.DEFAULT);
+  }
 }

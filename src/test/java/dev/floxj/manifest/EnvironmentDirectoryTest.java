@@ -74,8 +74,9 @@ class EnvironmentDirectoryTest {
         .isInstanceOf(FloxjException.class)
         .hasMessage(
             dir
-                + " is not a flox environment: it has no .flox directory; run floxj in an"
-                + " environment's directory or pass -d DIR.");
+                + " is not a flox environment: it has no .flox directory (nor a flox.nix); run"
+                + " floxj in an environment's directory or pass -d DIR, or create one with `floxj"
+                + " init`.");
   }
 
   @Test
@@ -106,8 +107,9 @@ class EnvironmentDirectoryTest {
     assertThat(environment.hasLockfile()).isFalse();
     assertThatThrownBy(environment::lockfile)
         .isInstanceOf(FloxjException.class)
-        .hasMessageStartingWith(dir + " has no manifest.lock; lock the environment with flox")
-        .hasMessageContaining("floxj cannot lock environments yet");
+        .hasMessage(
+            dir + " has no manifest.lock; lock the environment with `floxj lock -d " + dir
+                + "` (or flox).");
   }
 
   @Test
@@ -118,5 +120,54 @@ class EnvironmentDirectoryTest {
     assertThatThrownBy(() -> EnvironmentDirectory.open(dir))
         .isInstanceOf(FloxjException.class)
         .hasMessage(dir.resolve(".flox/env.json") + ":1:2: name must be a string, not an integer.");
+  }
+
+  @Test
+  void open_readsADirectoryHoldingFloxNix() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("seed"));
+    Files.writeString(dir.resolve("flox.nix"), FloxNixParserTest.SEED);
+
+    EnvironmentDirectory environment = EnvironmentDirectory.open(dir);
+
+    assertThat(environment.format()).isEqualTo(EnvironmentDirectory.Format.FLOX_NIX);
+    assertThat(environment.name()).isEqualTo("seed");
+    assertThat(environment.manifestPath()).isEqualTo(dir.resolve("flox.nix"));
+    assertThat(environment.lockfilePath()).isEqualTo(dir.resolve("manifest.lock"));
+    assertThat(environment.manifest().install().keySet()).containsExactly("hello", "cowsay");
+  }
+
+  @Test
+  void create_writesEnvJsonAndACommentedManifestThatInstallsNothing() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("fresh"));
+
+    EnvironmentDirectory environment = EnvironmentDirectory.create(dir, null);
+
+    assertThat(Files.readString(dir.resolve(".flox/env.json")))
+        .isEqualTo("{\n  \"name\": \"fresh\",\n  \"version\": 1\n}\n");
+    assertThat(EnvironmentDirectory.open(dir).name()).isEqualTo("fresh");
+    assertThat(environment.manifest().install()).isEmpty();
+    assertThat(environment.manifestText()).contains("[install]\n# hello.pkg-path = \"hello\"");
+    assertThat(Files.getPosixFilePermissions(environment.manifestPath()))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--").toArray(
+                new java.nio.file.attribute.PosixFilePermission[0]));
+  }
+
+  @Test
+  void create_refusesAnExistingEnvironmentAndBadNames() throws IOException {
+    Path dir = environment("taken", "hello", true);
+    Path spaced = Files.createDirectories(root.resolve("has space"));
+
+    assertThatThrownBy(() -> EnvironmentDirectory.create(dir, "x"))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage(
+            dir + " already holds an environment (.flox exists); use it, or pick another"
+                + " directory with -d DIR.");
+    assertThatThrownBy(() -> EnvironmentDirectory.create(spaced, null))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage(
+            "'has space' cannot be an environment name: use letters, digits, '.', '_' and '-',"
+                + " starting with a letter or digit (it is the directory's name; choose one with"
+                + " --name).");
   }
 }

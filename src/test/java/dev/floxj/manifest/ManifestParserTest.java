@@ -158,6 +158,7 @@ class ManifestParserTest {
             name = "web"
             tag = "v2"
             max-layers = 40
+            created = "2024-05-01T12:00:00Z"
             [containerize.config]
             user = "app:app"
             exposed-ports = ["8080/tcp"]
@@ -174,6 +175,7 @@ class ManifestParserTest {
                 "web",
                 "v2",
                 40,
+                "2024-05-01T12:00:00Z",
                 new ContainerConfig(
                     "app:app",
                     List.of("8080/tcp"),

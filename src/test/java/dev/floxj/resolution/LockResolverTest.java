@@ -314,7 +314,7 @@ class LockResolverTest {
         .isInstanceOf(FloxjException.class)
         .hasMessageStartingWith(
             "manifest.lock is out of date: install id 'curl' is in manifest.toml but not in"
-                + " manifest.lock; re-lock the environment with flox");
+                + " manifest.lock; re-lock the environment with `floxj lock` (or flox)");
   }
 
   @Test

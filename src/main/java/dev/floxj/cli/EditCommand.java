@@ -1,0 +1,170 @@
+package dev.floxj.cli;
+
+import dev.floxj.FloxjException;
+import dev.floxj.cli.Main.Invocation;
+import dev.floxj.locking.EnvironmentLocker.LockedEnvironment;
+import dev.floxj.locking.NixNotFoundException;
+import dev.floxj.manifest.EnvironmentDirectory;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floxj edit}: edits the manifest (manifest.toml or flox.nix) in {@code $EDITOR} on a copy,
+ * or takes the new text from {@code -f FILE}; saves it only when it is valid and locks, keeping a
+ * refused edit for another try.
+ */
+@Command(
+    name = "edit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Edits the environment's manifest (manifest.toml, or flox.nix) and re-locks it.",
+      "The copy opened in $EDITOR (else $VISUAL, vi or nano) replaces the manifest only when it is"
+          + " valid and its packages resolve; otherwise it is kept for another try."
+    })
+final class EditCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Take the new manifest from FILE instead of opening an editor.")
+  private Path file;
+
+  @Mixin private EnvironmentOptions options;
+
+  @Mixin private VerbosityOptions verbosity;
+
+  EditCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Console console = verbosity.console(invocation);
+    EnvironmentDirectory environment = options.open(invocation);
+    String original = environment.manifestText();
+    Path edited;
+    if (file != null) {
+      edited = invocation.workingDirectory().resolve(file).normalize();
+    } else {
+      Path directory = Files.createTempDirectory("floxj-edit-");
+      edited = directory.resolve(environment.manifestPath().getFileName());
+      Files.writeString(edited, original, StandardCharsets.UTF_8);
+      runEditor(edited);
+    }
+    String text = read(edited);
+    if (text.equals(original)) {
+      console.info("No changes made to the manifest.");
+      cleanUp(edited);
+      return 0;
+    }
+    String keep =
+        file != null
+            ? "fix " + edited + " and run `floxj edit -f " + edited + "` again"
+            : "your edit is kept at " + edited + ": fix it and run `floxj edit -f " + edited + "`";
+    LockedEnvironment locked;
+    try {
+      environment.parseManifest(text, environment.manifestPath().toString());
+      locked = options.locker(invocation, console).lock(environment, text, true);
+    } catch (NixNotFoundException e) {
+      environment.writeManifest(text);
+      console.info(
+          "⚠️  Saved " + environment.manifestPath() + ", but not its lock: " + e.clause() + ".");
+      cleanUp(edited);
+      return 0;
+    } catch (FloxjException e) {
+      throw new FloxjException(
+          "Not saved: " + withoutFinalPeriod(e.getMessage()) + "; " + keep + ".", e);
+    }
+    environment.writeManifest(text);
+    environment.writeLockfile(locked.text());
+    cleanUp(edited);
+    console.info("✅ Environment '" + environment.name() + "' updated.");
+    return 0;
+  }
+
+  /** Runs the user's editor on {@code path}, through sh so that EDITOR may carry arguments. */
+  private void runEditor(Path path) {
+    String editor =
+        nonBlank(invocation.environment().get("EDITOR"))
+            .or(() -> nonBlank(invocation.environment().get("VISUAL")))
+            .or(() -> onPath("vi"))
+            .or(() -> onPath("nano"))
+            .orElseThrow(
+                () ->
+                    new FloxjException(
+                        "No editor to open: set EDITOR (e.g. EDITOR=vi), or pass the new manifest"
+                            + " with -f FILE."));
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", editor + " \"$1\"", "floxj-edit", path.toString())
+            .inheritIO();
+    builder.environment().clear();
+    builder.environment().putAll(invocation.environment());
+    int exit;
+    try {
+      exit = builder.start().waitFor();
+    } catch (IOException e) {
+      throw new FloxjException(
+          "Cannot run the editor '" + editor + "': " + e.getMessage() + ".", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FloxjException("Interrupted while the editor was open; nothing was saved.", e);
+    }
+    if (exit != 0) {
+      throw new FloxjException(
+          "The editor '"
+              + editor
+              + "' exited with status "
+              + exit
+              + ", so nothing was saved; your"
+              + " edit is kept at "
+              + path
+              + " (`floxj edit -f "
+              + path
+              + "` saves it).");
+    }
+  }
+
+  private Optional<String> onPath(String program) {
+    String path = invocation.environment().getOrDefault("PATH", "");
+    for (String directory : path.isEmpty() ? new String[0] : path.split(File.pathSeparator)) {
+      if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+        return Optional.of(program);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> nonBlank(String value) {
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FloxjException(path + " cannot be read: " + e.getMessage() + ".", e);
+    }
+  }
+
+  /** Removes the temporary copy (never a file the user passed with -f). */
+  private void cleanUp(Path edited) throws IOException {
+    if (file == null) {
+      Files.deleteIfExists(edited);
+      Files.deleteIfExists(edited.getParent());
+    }
+  }
+
+  private static String withoutFinalPeriod(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.floxj.cli;
+
+import dev.floxj.cli.Main.Invocation;
+import dev.floxj.locking.EnvironmentLocker.LockedEnvironment;
+import dev.floxj.manifest.EnvironmentDirectory;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code floxj init}: creates an empty environment, as {@code flox init} does. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Creates an environment in a directory: .flox/env.json, .flox/env/manifest.toml and its"
+            + " lock.")
+final class InitCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  @Mixin private EnvironmentOptions options;
+
+  @Option(
+      names = {"-n", "--name"},
+      paramLabel = "NAME",
+      description = "The environment's name (default: the directory's name).")
+  private String name;
+
+  @Mixin private VerbosityOptions verbosity;
+
+  InitCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
+    Console console = verbosity.console(invocation);
+    EnvironmentDirectory environment =
+        EnvironmentDirectory.create(options.directory(invocation), name);
+    // An empty manifest locks without nix.
+    LockedEnvironment locked =
+        options.locker(invocation, console).lock(environment, environment.manifestText(), false);
+    environment.writeLockfile(locked.text());
+    console.info(
+        "✨ Created environment '" + environment.name() + "' in " + environment.directory());
+    console.info("Next: floxj install <package>");
+    return 0;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.floxj.cli;
+
+import dev.floxj.FloxjException;
+import dev.floxj.cli.Main.Invocation;
+import dev.floxj.locking.EnvironmentLocker.LockedEnvironment;
+import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.manifest.Manifest;
+import dev.floxj.manifest.ManifestTomlEditor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code floxj install PKG...}: adds packages to manifest.toml (keeping its comments and layout)
+ * and re-locks; nothing is saved unless every package resolves.
+ */
+@Command(
+    name = "install",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Installs packages into the environment: adds them to manifest.toml and locks them.",
+      "PKG is a catalog attribute path with an optional version (hello, python3Packages.requests,"
+          + " hello@^2.12), a flake installable (github:owner/repo#attr) or a store path."
+    })
+final class InstallCommand implements Callable<Integer> {
+  private final Invocation invocation;
+
+  @Parameters(arity = "1..*", paramLabel = "PKG", description = "The packages to install.")
+  private List<String> packages;
+
+  @Option(
+      names = {"-i", "--id"},
+      paramLabel = "ID",
+      description =
+          "The install id to use (with one PKG only; default: the last part of its attribute"
+              + " path).")
+  private String id;
+
+  @Mixin private EnvironmentOptions options;
+
+  @Mixin private VerbosityOptions verbosity;
+
+  InstallCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
+    Console console = verbosity.console(invocation);
+    if (id != null && packages.size() > 1) {
+      throw new FloxjException(
+          "--id names one package, but "
+              + packages.size()
+              + " were given; install them one by one.");
+    }
+    EnvironmentDirectory environment = options.open(invocation);
+    requireManifestToml(environment, "install");
+    String label = environment.manifestPath().toString();
+    String text = environment.manifestText();
+    Manifest manifest = environment.parseManifest(text, label);
+    List<String> installed = new ArrayList<>();
+    for (String argument : packages) {
+      PackageArgument pkg = PackageArgument.parse(argument, id);
+      if (manifest.install().containsKey(pkg.installId())) {
+        console.info(
+            "⚠️  Package with id '"
+                + pkg.installId()
+                + "' is already installed in '"
+                + environment.name()
+                + "' environment; skipped (choose another id with --id).");
+        continue;
+      }
+      text = ManifestTomlEditor.addInstall(text, pkg.installId(), pkg.descriptor(), label);
+      manifest = environment.parseManifest(text, label);
+      installed.add(pkg.installId());
+    }
+    if (installed.isEmpty()) {
+      return 0;
+    }
+    LockedEnvironment locked = options.locker(invocation, console).lock(environment, text, true);
+    environment.writeManifest(text);
+    environment.writeLockfile(locked.text());
+    console.info(
+        "Installed '"
+            + String.join("', '", installed)
+            + "' package(s) into '"
+            + environment.name()
+            + "' environment.");
+    return 0;
+  }
+
+  /** install and uninstall edit manifest.toml; a flox.nix is edited by hand. */
+  static void requireManifestToml(EnvironmentDirectory environment, String command) {
+    if (environment.format() == EnvironmentDirectory.Format.FLOX_NIX) {
+      throw new FloxjException(
+          "floxj "
+              + command
+              + " edits manifest.toml, and "
+              + environment.directory()
+              + " is a flox.nix environment; change packages.nixpkgs-flox.<name> in flox.nix with"
+              + " `floxj edit` instead.");
+    }
+  }
+}
