@@ -339,7 +339,10 @@ class EnvironmentWalkthroughIT {
     assertThat(load.stdout()).contains("Loaded image: hello-flox:latest");
     assertThat(load.stderr())
         .contains("Locking the environment (" + dir + " has no manifest.lock)...");
-    assertThat(docker.run("hello-flox").assertSuccess().stdout()).endsWith("Hello, world!\n");
+    Subprocess.Result run = docker.run("hello-flox").assertSuccess();
+    // The hook's cow comes first, on stderr as flox sends hook output; then the command's output.
+    assertThat(run.stderr()).contains("< Supercharged by flox! >").contains("(oo)");
+    assertThat(run.stdout()).isEqualTo("Hello, world!\n");
     assertThat(docker.inspect("hello-flox").path("Config").path("Cmd").toString())
         .isEqualTo("[\"hello\"]");
     Lockfile lock = LockfileParser.parse(dir.resolve("manifest.lock"));
