@@ -13,6 +13,7 @@ import dev.floxj.output.RuntimeSink;
 import dev.floxj.output.RuntimeSink.Runtime;
 import dev.floxj.output.StdoutSink;
 import dev.floxj.resolution.TargetSystem;
+import dev.floxj.substitution.StoreSource;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code floxj containerize}: builds the environment's image and sends it where it was asked. */
@@ -62,6 +64,8 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--created", paramLabel = "now|TIMESTAMP", description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else 1970-01-01T00:00:01Z).")
   private String created;
 
+  @Mixin private SubstitutionOptions substitution = new SubstitutionOptions();
+
   @ArgGroup(exclusive = true)
   private Verbosity verbosity = new Verbosity();
 
@@ -95,7 +99,15 @@ final class ContainerizeCommand implements Callable<Integer> {
             tag,
             BuildTime.parse(created, invocation.environment().get("SOURCE_DATE_EPOCH")));
     console.info("Building container...");
-    Image image = new Containerizer().prepare(request);
+    try (StoreSource stores =
+        substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
+      return write(new Containerizer().prepare(request, stores), console);
+    } finally {
+      console.status("");
+    }
+  }
+
+  private int write(Image image, Console console) throws IOException {
     ImageSink sink = chooseSink(image, console);
     try (OutputStream out = sink.open()) {
       new DockerArchiveWriter(new ProgressMessages(console)).write(image, out);

@@ -1,0 +1,151 @@
+package dev.floxj.substitution;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A binary cache over HTTP(S). 404 and 403 mean "not here" (S3 answers 403); 5xx, 408, 429 and
+ * network errors are transient; other statuses are refusals. A response that sends no data for
+ * {@link #STALL_TIMEOUT} fails, so that a stalled connection is retried instead of hanging.
+ */
+final class HttpTransport implements CacheTransport {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
+
+  // One timer for every guarded read; reads are long, so scheduling one alarm each is cheap.
+  private static final ScheduledExecutorService ALARMS =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "floxj-http-stall-alarm");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final HttpClient client;
+  private final URI base;
+
+  /** @param base the cache's root, ending in {@code /} */
+  HttpTransport(HttpClient client, URI base) {
+    this.client = client;
+    this.base = base;
+  }
+
+  /** The client every cache shares: redirects followed (never from https to http). */
+  static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+  }
+
+  @Override
+  public Optional<InputStream> open(String relativePath) throws IOException {
+    URI uri = base.resolve(relativePath);
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while asking " + uri);
+    }
+    int status = response.statusCode();
+    if (status == 200) {
+      InputStream body = new StallGuard(response.body(), STALL_TIMEOUT);
+      return Optional.of(
+          Decompression.ofContentEncoding(
+              response.headers().firstValue("Content-Encoding").orElse(null), body));
+    }
+    response.body().close();
+    if (status == 404 || status == 403) {
+      return Optional.empty();
+    }
+    if (status >= 500 || status == 408 || status == 429) {
+      throw new IOException("HTTP " + status);
+    }
+    throw new CacheRefusedException("it answered HTTP " + status);
+  }
+
+  @Override
+  public String describe(String relativePath) {
+    return base.resolve(relativePath).toString();
+  }
+
+  /** Fails a read that waits longer than the timeout, by interrupting the reader. */
+  private static final class StallGuard extends FilterInputStream {
+    private static final int IDLE = 0;
+    private static final int READING = 1;
+    private static final int FIRED = 2;
+
+    private final long timeoutMillis;
+
+    StallGuard(InputStream in, Duration timeout) {
+      super(in);
+      this.timeoutMillis = timeout.toMillis();
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int read = read(one, 0, 1);
+      return read < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Thread reader = Thread.currentThread();
+      AtomicInteger state = new AtomicInteger(READING);
+      ScheduledFuture<?> alarm =
+          ALARMS.schedule(
+              () -> {
+                if (state.compareAndSet(READING, FIRED)) {
+                  reader.interrupt();
+                }
+              },
+              timeoutMillis,
+              TimeUnit.MILLISECONDS);
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        if (state.get() == FIRED) {
+          throw new HttpTimeoutException("no data for " + timeoutMillis / 1000 + " s");
+        }
+        throw e;
+      } finally {
+        alarm.cancel(false);
+        if (!state.compareAndSet(READING, IDLE)) {
+          Thread.interrupted(); // the alarm's interrupt was for this read only
+        }
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] sink = new byte[(int) Math.min(n, 8192)];
+      long skipped = 0;
+      while (skipped < n) {
+        int read = read(sink, 0, (int) Math.min(sink.length, n - skipped));
+        if (read < 0) {
+          break;
+        }
+        skipped += read;
+      }
+      return skipped;
+    }
+  }
+}
