@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,7 @@ final class BinaryCache {
       }
       case "file" -> {
         URI base = URI.create("file://" + path);
-        return new BinaryCache(url, base, new FileTransport(Path.of(base)), priority);
+        return new BinaryCache(url, base, new FileTransport(base), priority);
       }
       default ->
           throw new IllegalArgumentException(
@@ -166,11 +167,19 @@ final class BinaryCache {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new CacheRefusedException("its narinfo's URL '" + info.url() + "' is not a URL");
     }
-    if (!resolved.toString().startsWith(base.toString())) {
+    // Compared part by part: resolving turns file:///x into file:/x.
+    boolean inside =
+        base.getScheme().equalsIgnoreCase(resolved.getScheme())
+            && Objects.equals(base.getHost(), resolved.getHost())
+            && base.getPort() == resolved.getPort()
+            && resolved.getRawPath() != null
+            && resolved.getRawPath().startsWith(base.getRawPath())
+            && resolved.getRawQuery() == null;
+    if (!inside) {
       throw new CacheRefusedException(
           "its narinfo's URL '" + info.url() + "' leads outside the cache, which floxj refuses");
     }
-    String relative = resolved.toString().substring(base.toString().length());
+    String relative = resolved.getRawPath().substring(base.getRawPath().length());
     return transport
         .open(relative)
         .orElseThrow(
