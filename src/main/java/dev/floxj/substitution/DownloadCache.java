@@ -5,10 +5,13 @@ import dev.floxj.store.StorePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,7 @@ public final class DownloadCache {
   private final Path narInfos;
   private final Path nars;
   private final Path temporary;
+  private boolean swept;
 
   public DownloadCache(Path directory) {
     this.directory = directory;
@@ -98,6 +102,7 @@ public final class DownloadCache {
   Path newTemporaryFile(String suffix) throws IOException {
     try {
       Files.createDirectories(temporary);
+      removeAbandonedDownloads();
       return Files.createTempFile(temporary, "download-", suffix);
     } catch (IOException e) {
       throw new FloxjException(
@@ -107,6 +112,27 @@ public final class DownloadCache {
               + e
               + "); make it writable or pass --cache-dir DIR.",
           e);
+    }
+  }
+
+  /**
+   * Deletes what a killed run left in {@code tmp/}, once per run. Only files a day old go: a
+   * concurrent run may be writing the younger ones.
+   */
+  private synchronized void removeAbandonedDownloads() {
+    if (swept) {
+      return;
+    }
+    swept = true;
+    Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(temporary, "download-*")) {
+      for (Path file : files) {
+        if (Files.getLastModifiedTime(file).toInstant().isBefore(dayAgo)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      // Leftovers cost only space; the download itself can still go ahead.
     }
   }
 
