@@ -49,7 +49,7 @@ final class SubstitutionOptions {
     Path downloads =
         cacheDir != null
             ? workingDirectory.resolve(cacheDir).normalize()
-            : DownloadCache.defaultDirectory(environment);
+            : DownloadCache.defaultDirectory(environment).orElse(null);
     SubstitutionSettings settings =
         SubstitutionSettings.resolve(
             NixConfiguration.load(environment), substituters, trustedKeys, !noCheckSigs, offline, downloads);

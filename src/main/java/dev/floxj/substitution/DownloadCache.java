@@ -43,22 +43,19 @@ public final class DownloadCache {
   }
 
   /**
-   * The default directory: {@code $XDG_CACHE_HOME/floxj}, else {@code ~/.cache/floxj}.
-   *
-   * @throws FloxjException when the environment names neither
+   * The default directory: {@code $XDG_CACHE_HOME/floxj}, else {@code ~/.cache/floxj}; empty when
+   * the environment names neither.
    */
-  public static Path defaultDirectory(Map<String, String> environment) {
+  public static Optional<Path> defaultDirectory(Map<String, String> environment) {
     String cacheHome = environment.get("XDG_CACHE_HOME");
     if (cacheHome != null && !cacheHome.isEmpty()) {
-      return Path.of(cacheHome, "floxj");
+      return Optional.of(Path.of(cacheHome, "floxj"));
     }
     String home = environment.get("HOME");
     if (home != null && !home.isEmpty()) {
-      return Path.of(home, ".cache", "floxj");
+      return Optional.of(Path.of(home, ".cache", "floxj"));
     }
-    throw new FloxjException(
-        "Neither XDG_CACHE_HOME nor HOME is set, so floxj has nowhere to keep downloads; pass"
-            + " --cache-dir DIR.");
+    return Optional.empty();
   }
 
   public Path directory() {

@@ -184,7 +184,7 @@ public final class StoreSource implements AutoCloseable {
       if (substitute == null || nars.containsKey(path)) {
         continue;
       }
-      Optional<Path> kept = downloads.nar(substitute.info().narHash());
+      Optional<Path> kept = downloads == null ? Optional.empty() : downloads.nar(substitute.info().narHash());
       if (kept.isPresent()) {
         nars.put(path, CompletableFuture.completedFuture(kept.get()));
       } else {
@@ -193,6 +193,11 @@ public final class StoreSource implements AutoCloseable {
       }
     }
     if (!toFetch.isEmpty()) {
+      if (downloads == null) {
+        throw new FloxjException(
+            "Neither XDG_CACHE_HOME nor HOME is set, so floxj has nowhere to keep the downloads of "
+                + toFetch.get(0) + " and the other paths it needs; pass --cache-dir DIR.");
+      }
       listener.downloadsPlanned(toFetch.size(), bytes);
       for (StorePath path : toFetch) {
         nars.put(path, downloadPool().submit(() -> download(path)));

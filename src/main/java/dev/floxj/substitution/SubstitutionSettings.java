@@ -12,7 +12,8 @@ import java.util.List;
  * @param trustedKeys keys whose signatures make a narinfo trusted
  * @param checkSignatures false only with {@code --no-check-sigs}
  * @param offline no binary cache is asked; only the local store and the download cache serve
- * @param downloadCache floxj's cache of verified narinfos and NARs
+ * @param downloadCache floxj's cache of verified narinfos and NARs; null when there is nowhere to
+ *     keep one, which is an error only once something must be downloaded
  * @param warnings what was skipped while reading Nix's configuration
  */
 public record SubstitutionSettings(

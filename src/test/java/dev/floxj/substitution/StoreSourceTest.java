@@ -255,6 +255,24 @@ class StoreSourceTest {
   }
 
   @Test
+  void prefetch_withNowhereToKeepDownloads_saysToPassCacheDir() {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath pkg = storePath("pkg");
+    cache.add(pkg, file("x"), List.of());
+    try (StoreSource source =
+        StoreSource.open(
+            emptyStore,
+            new SubstitutionSettings(List.of(cache.url()), List.of(PublicKey.parse(key.publicKey())), true, false, null, List.of()),
+            SubstitutionListener.SILENT)) {
+      source.closure(roots(pkg));
+      assertThatThrownBy(() -> source.prefetch(List.of(pkg)))
+          .isInstanceOf(FloxjException.class)
+          .hasMessageContaining("nowhere to keep the downloads of " + pkg)
+          .hasMessageEndingWith("pass --cache-dir DIR.");
+    }
+  }
+
+  @Test
   void offline_withNothingKept_saysSo() {
     StorePath pkg = storePath("pkg");
     try (StoreSource source =
