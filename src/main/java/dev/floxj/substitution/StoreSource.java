@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,6 +23,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,26 +53,16 @@ public final class StoreSource implements AutoCloseable {
   private final Path storeRoot;
   private final LocalStore local;
   private final LocalStoreFiles localFiles;
-  private final SubstitutionSettings settings;
-  private final List<BinaryCache> configured;
-  private final TrustedKeys keys;
+  private final Substituters substituters;
   private final DownloadCache downloads;
   private final SubstitutionListener listener;
   private final Retry retry;
 
-  private final Map<StorePath, Substitute> substitutes = new ConcurrentHashMap<>();
+  private final Map<StorePath, Substituters.Substitute> substitutes = new ConcurrentHashMap<>();
   private final Map<StorePath, Future<Path>> nars = new ConcurrentHashMap<>();
   private final Map<StorePath, CachedNar> cachedNars = new ConcurrentHashMap<>();
-  private final Map<BinaryCache, String> unusable = new ConcurrentHashMap<>();
-  private List<BinaryCache> ordered;
   private ExecutorService lookupPool;
   private ExecutorService downloadPool;
-
-  /** A store path found in a binary cache: its trusted narinfo, and where to download it from. */
-  private record Substitute(NarInfo info, String origin, BinaryCache cache) {}
-
-  /** The outcome of looking for one path: a substitute, or why each place did not have it. */
-  private record Lookup(Substitute found, List<String> misses) {}
 
   StoreSource(
       Path storeRoot,
@@ -83,15 +73,8 @@ public final class StoreSource implements AutoCloseable {
     this.storeRoot = storeRoot.toAbsolutePath().normalize();
     this.local = LocalStore.find(storeRoot).orElse(null);
     this.localFiles = new LocalStoreFiles(this.storeRoot);
-    this.settings = settings;
-    this.configured = new ArrayList<>();
-    if (!settings.offline()) {
-      for (String url : settings.substituters()) {
-        configured.add(BinaryCache.at(url, client));
-      }
-    }
-    this.keys = new TrustedKeys(settings.trustedKeys());
     this.downloads = settings.downloadCache() == null ? null : new DownloadCache(settings.downloadCache());
+    this.substituters = new Substituters(settings, client, downloads, retry);
     this.listener = listener;
     this.retry = retry;
   }
@@ -124,10 +107,10 @@ public final class StoreSource implements AutoCloseable {
    * @throws FloxjException when a path is nowhere to be found, naming what was tried
    */
   public ClosureGraph closure(Map<StorePath, String> roots) {
-    Map<StorePath, List<StorePath>> references = new java.util.LinkedHashMap<>();
+    Map<StorePath, List<StorePath>> references = new LinkedHashMap<>();
     Map<StorePath, StorePath> neededBy = new HashMap<>();
     Map<StorePath, List<StorePath>> localReferences = new HashMap<>();
-    Map<StorePath, Future<Lookup>> pending = new HashMap<>();
+    Map<StorePath, Future<Substituters.Lookup>> pending = new HashMap<>();
     Queue<StorePath> queue = new ArrayDeque<>(roots.keySet());
     List<StorePath> unstarted = new ArrayList<>(roots.keySet());
     Set<StorePath> seen = new HashSet<>(roots.keySet());
@@ -146,7 +129,7 @@ public final class StoreSource implements AutoCloseable {
       StorePath path = queue.remove();
       List<StorePath> refs = localReferences.get(path);
       if (refs == null) {
-        Lookup lookup = awaitUnchecked(pending.remove(path));
+        Substituters.Lookup lookup = awaitUnchecked(pending.remove(path));
         if (lookup.found() == null) {
           throw missing(path, lookup.misses(), roots, neededBy);
         }
@@ -180,7 +163,7 @@ public final class StoreSource implements AutoCloseable {
     List<StorePath> toFetch = new ArrayList<>();
     long bytes = 0;
     for (StorePath path : paths) {
-      Substitute substitute = substitutes.get(path);
+      Substituters.Substitute substitute = substitutes.get(path);
       if (substitute == null || nars.containsKey(path)) {
         continue;
       }
@@ -275,131 +258,20 @@ public final class StoreSource implements AutoCloseable {
     }
   }
 
-  private Future<Lookup> startLookup(StorePath path) {
-    if (configured.isEmpty() && downloads == null) {
+  private Future<Substituters.Lookup> startLookup(StorePath path) {
+    if (!substituters.mayAsk()) {
       // Nothing to ask but the settings: no thread needed.
       try {
-        return CompletableFuture.completedFuture(lookup(path));
+        return CompletableFuture.completedFuture(substituters.lookup(path));
       } catch (IOException e) {
         return CompletableFuture.failedFuture(e);
       }
     }
-    return lookupPool().submit(() -> lookup(path));
-  }
-
-  private Lookup lookup(StorePath path) throws IOException {
-    List<String> misses = new ArrayList<>();
-    if (downloads != null) {
-      Optional<Substitute> kept = fromDownloadCache(path);
-      if (kept.isPresent()) {
-        return new Lookup(kept.get(), misses);
-      }
-    }
-    if (settings.offline()) {
-      misses.add("--offline forbids asking binary caches");
-      return new Lookup(null, misses);
-    }
-    List<BinaryCache> caches = orderedCaches();
-    if (caches.isEmpty()) {
-      misses.add("no binary cache is configured");
-    }
-    for (BinaryCache cache : caches) {
-      String reason = unusable.get(cache);
-      if (reason != null) {
-        misses.add(cache.url() + ": " + reason);
-        continue;
-      }
-      Optional<String> text;
-      try {
-        text = cache.narInfoText(path, retry);
-      } catch (InterruptedIOException e) {
-        throw e;
-      } catch (IOException e) {
-        // As Nix does, a cache that fails is not asked again during this run.
-        String why = Retry.isTransient(e) ? "unreachable (" + describe(e) + ")" : describe(e);
-        unusable.putIfAbsent(cache, why);
-        misses.add(cache.url() + ": " + why);
-        continue;
-      }
-      if (text.isEmpty()) {
-        misses.add(cache.url() + ": not there");
-        continue;
-      }
-      NarInfo info;
-      try {
-        info = NarInfo.parse(text.get());
-      } catch (IllegalArgumentException e) {
-        misses.add(cache.url() + ": its narinfo " + cache.narInfoAddress(path) + " is malformed (" + e.getMessage() + ")");
-        continue;
-      }
-      String problem = problemWith(info, path);
-      if (problem != null) {
-        misses.add(cache.url() + ": " + problem);
-        continue;
-      }
-      if (downloads != null) {
-        downloads.putNarInfo(path, text.get(), cache.url());
-      }
-      return new Lookup(new Substitute(info, cache.url(), cache), misses);
-    }
-    return new Lookup(null, misses);
-  }
-
-  /** A narinfo fetched before, still trusted, whose NAR was kept too. */
-  private Optional<Substitute> fromDownloadCache(StorePath path) {
-    try {
-      Optional<DownloadCache.Entry> entry = downloads.narInfo(path);
-      if (entry.isEmpty()) {
-        return Optional.empty();
-      }
-      NarInfo info = NarInfo.parse(entry.get().text());
-      if (problemWith(info, path) != null || downloads.nar(info.narHash()).isEmpty()) {
-        return Optional.empty(); // the caches decide again
-      }
-      BinaryCache cache =
-          configured.stream().filter(c -> c.url().equals(entry.get().origin())).findFirst().orElse(null);
-      return Optional.of(new Substitute(info, entry.get().origin(), cache));
-    } catch (IOException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** Why {@code info} cannot stand for {@code path}, or null. */
-  private String problemWith(NarInfo info, StorePath path) {
-    if (!info.storePath().equals(path)) {
-      return "its narinfo for " + path.hashPart() + " describes another path, " + info.storePath();
-    }
-    if (settings.checkSignatures() && !keys.trust(info)) {
-      return keys.whyUntrusted(info);
-    }
-    if (!Decompression.supports(info.compression())) {
-      return "its NAR is compressed with '" + info.compression() + "', which floxj cannot read ("
-          + Decompression.SUPPORTED + ")";
-    }
-    return null;
-  }
-
-  /** The caches by priority (stable, so equal priorities keep the configured order). */
-  private synchronized List<BinaryCache> orderedCaches() {
-    if (ordered == null) {
-      for (BinaryCache cache : configured) {
-        try {
-          cache.open(retry);
-        } catch (InterruptedIOException e) {
-          throw new UncheckedIOException(e);
-        } catch (IOException e) {
-          unusable.put(cache, Retry.isTransient(e) ? "unreachable (" + describe(e) + ")" : describe(e));
-        }
-      }
-      List<BinaryCache> sorted = new ArrayList<>(configured);
-      sorted.sort(Comparator.comparingInt(c -> unusable.containsKey(c) ? Integer.MAX_VALUE : c.priority()));
-      ordered = List.copyOf(sorted);
-    }
-    return ordered;
+    return lookupPool().submit(() -> substituters.lookup(path));
   }
 
   private Path download(StorePath path) throws IOException {
-    Substitute substitute = substitutes.get(path);
+    Substituters.Substitute substitute = substitutes.get(path);
     if (substitute.cache() == null) {
       throw new FloxjException(
           "The NAR of " + path + " disappeared from floxj's download cache at " + downloads.directory()
@@ -413,7 +285,7 @@ public final class StoreSource implements AutoCloseable {
       throw NarDownload.refusal(path, substitute.cache(), e.getMessage());
     } catch (IOException e) {
       throw new FloxjException(
-          "Cannot download " + path + " from " + substitute.cache().url() + ": " + describe(e)
+          "Cannot download " + path + " from " + substitute.cache().url() + ": " + Substituters.describe(e)
               + " (tried " + retry.attempts() + " times); check the network and the cache, and run again.",
           e);
     }
@@ -481,21 +353,6 @@ public final class StoreSource implements AutoCloseable {
             + " at a store that has it.");
   }
 
-  /** A short reason for a transport failure, whatever the exception's message. */
-  static String describe(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return "cannot resolve its host name";
-      }
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage();
-      }
-    }
-    return failure.getClass().getSimpleName();
-  }
-
   private static <T> T awaitUnchecked(Future<T> future) {
     try {
       return await(future);
@@ -539,7 +396,7 @@ public final class StoreSource implements AutoCloseable {
     return downloadPool;
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+  private static ThreadFactory daemonThreads(String name) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
