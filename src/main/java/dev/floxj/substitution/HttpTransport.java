@@ -38,11 +38,17 @@ final class HttpTransport implements CacheTransport {
 
   private final HttpClient client;
   private final URI base;
+  private final Duration stallTimeout;
 
   /** @param base the cache's root, ending in {@code /} */
   HttpTransport(HttpClient client, URI base) {
+    this(client, base, STALL_TIMEOUT);
+  }
+
+  HttpTransport(HttpClient client, URI base, Duration stallTimeout) {
     this.client = client;
     this.base = base;
+    this.stallTimeout = stallTimeout;
   }
 
   /** The client every cache shares: redirects followed (never from https to http). */
@@ -66,7 +72,7 @@ final class HttpTransport implements CacheTransport {
     }
     int status = response.statusCode();
     if (status == 200) {
-      InputStream body = new StallGuard(response.body(), STALL_TIMEOUT);
+      InputStream body = new StallGuard(response.body(), stallTimeout);
       return Optional.of(
           Decompression.ofContentEncoding(
               response.headers().firstValue("Content-Encoding").orElse(null), body));
@@ -123,7 +129,7 @@ final class HttpTransport implements CacheTransport {
         return super.read(b, off, len);
       } catch (IOException e) {
         if (state.get() == FIRED) {
-          throw new HttpTimeoutException("no data for " + timeoutMillis / 1000 + " s");
+          throw new HttpTimeoutException("no data for " + timeoutMillis + " ms");
         }
         throw e;
       } finally {

@@ -188,6 +188,7 @@ class BinaryCacheIT {
       assertFailed(outcome, image, "Refusing " + packages.hello() + " from " + server.url(), "FileHash");
     }
     assertThat(narsKept()).noneMatch(name -> name.startsWith(narInfo(cacheDir("xz"), packages.hello()).narHash().nix32()));
+    assertThat(downloadsInProgress()).as("no temporary file survives the failure").isEmpty();
   }
 
   @Test
@@ -366,11 +367,18 @@ class BinaryCacheIT {
   }
 
   private List<String> narsKept() throws IOException {
-    Path nars = downloadCache.resolve("v1/nar");
-    if (!Files.isDirectory(nars)) {
+    return filesIn(downloadCache.resolve("v1/nar"));
+  }
+
+  private List<String> downloadsInProgress() throws IOException {
+    return filesIn(downloadCache.resolve("v1/tmp"));
+  }
+
+  private static List<String> filesIn(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(nars)) {
+    try (Stream<Path> files = Files.list(directory)) {
       return files.map(file -> file.getFileName().toString()).toList();
     }
   }
