@@ -11,9 +11,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,13 +27,21 @@ final class HttpTransport implements CacheTransport {
   static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
   // One timer for every guarded read; reads are long, so scheduling one alarm each is cheap.
-  private static final ScheduledExecutorService ALARMS =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "floxj-http-stall-alarm");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private static final ScheduledThreadPoolExecutor ALARMS = alarms();
+
+  private static ScheduledThreadPoolExecutor alarms() {
+    ScheduledThreadPoolExecutor alarms =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "floxj-http-stall-alarm");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Nearly every alarm is cancelled; without this they would wait out their delay in the queue.
+    alarms.setRemoveOnCancelPolicy(true);
+    return alarms;
+  }
 
   private final HttpClient client;
   private final URI base;
