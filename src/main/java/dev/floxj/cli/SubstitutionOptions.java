@@ -50,9 +50,13 @@ final class SubstitutionOptions {
         cacheDir != null
             ? workingDirectory.resolve(cacheDir).normalize()
             : DownloadCache.defaultDirectory(environment).orElse(null);
+    // Flags for both lists leave nothing for Nix's configuration to say.
+    NixConfiguration configuration =
+        substituters.isEmpty() || trustedKeys.isEmpty()
+            ? NixConfiguration.load(environment)
+            : NixConfiguration.defaults();
     SubstitutionSettings settings =
-        SubstitutionSettings.resolve(
-            NixConfiguration.load(environment), substituters, trustedKeys, !noCheckSigs, offline, downloads);
+        SubstitutionSettings.resolve(configuration, substituters, trustedKeys, !noCheckSigs, offline, downloads);
     SubstitutionListener listener =
         new DownloadProgress(console, Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
     return StoreSource.open(storeRoot, settings, listener);
