@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A binary cache over HTTP(S). 404 and 403 mean "not here" (S3 answers 403); 5xx, 408, 429 and
@@ -99,12 +99,12 @@ final class HttpTransport implements CacheTransport {
     return base.resolve(relativePath).toString();
   }
 
-  /** Fails a read that waits longer than the timeout, by interrupting the reader. */
+  /**
+   * Fails a read that waits longer than the timeout, by closing the stream beneath: Java's HTTP
+   * client does not wake a blocked read on interrupt, but does on close. An interrupted thread's
+   * next read fails, so stopping a download takes effect at once.
+   */
   private static final class StallGuard extends FilterInputStream {
-    private static final int IDLE = 0;
-    private static final int READING = 1;
-    private static final int FIRED = 2;
-
     private final long timeoutMillis;
 
     StallGuard(InputStream in, Duration timeout) {
@@ -121,29 +121,31 @@ final class HttpTransport implements CacheTransport {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      Thread reader = Thread.currentThread();
-      AtomicInteger state = new AtomicInteger(READING);
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("the download was stopped");
+      }
+      AtomicBoolean fired = new AtomicBoolean();
       ScheduledFuture<?> alarm =
           ALARMS.schedule(
               () -> {
-                if (state.compareAndSet(READING, FIRED)) {
-                  reader.interrupt();
+                fired.set(true);
+                try {
+                  in.close();
+                } catch (IOException e) {
+                  // The read fails either way.
                 }
               },
               timeoutMillis,
               TimeUnit.MILLISECONDS);
       try {
-        return super.read(b, off, len);
+        return in.read(b, off, len);
       } catch (IOException e) {
-        if (state.get() == FIRED) {
+        if (fired.get()) {
           throw new HttpTimeoutException("no data for " + timeoutMillis + " ms");
         }
         throw e;
       } finally {
         alarm.cancel(false);
-        if (!state.compareAndSet(READING, IDLE)) {
-          Thread.interrupted(); // the alarm's interrupt was for this read only
-        }
       }
     }
 
