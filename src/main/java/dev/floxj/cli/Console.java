@@ -2,7 +2,11 @@ package dev.floxj.cli;
 
 import java.io.PrintStream;
 
-/** Messages for the user, all on standard error: stdout carries nothing but image bytes. */
+/**
+ * Messages for the user, all on standard error: stdout carries nothing but image bytes. Safe to
+ * use from several threads; a transient status line (a progress bar) is cleared before each
+ * message and drawn again after it.
+ */
 final class Console {
 
   /** How much to say: {@code -q} keeps errors only, {@code -v} adds detail. */
@@ -14,6 +18,7 @@ final class Console {
 
   private final PrintStream err;
   private final Verbosity verbosity;
+  private String status = "";
 
   Console(PrintStream err, Verbosity verbosity) {
     this.err = err;
@@ -30,17 +35,45 @@ final class Console {
 
   void info(String message) {
     if (verbosity != Verbosity.QUIET) {
-      err.println(message);
+      println(message);
     }
   }
 
   void detail(String message) {
     if (verbosity == Verbosity.VERBOSE) {
-      err.println(message);
+      println(message);
     }
   }
 
+  /** A warning the user must see, even with {@code -q}. */
+  void warn(String message) {
+    println("⚠ WARNING: " + message);
+  }
+
   void error(String message) {
-    err.println("✘ ERROR: " + message);
+    println("✘ ERROR: " + message);
+  }
+
+  /** Shows {@code line} as the status line (empty: none), unless quiet; for terminals only. */
+  synchronized void status(String line) {
+    if (verbosity == Verbosity.QUIET) {
+      return;
+    }
+    if (!status.isEmpty() || !line.isEmpty()) {
+      err.print("\r\033[K" + line);
+      err.flush();
+    }
+    status = line;
+  }
+
+  private synchronized void println(String message) {
+    if (status.isEmpty()) {
+      err.println(message);
+    } else {
+      err.print("\r\033[K");
+      err.println(message);
+      err.print(status);
+      err.flush();
+    }
   }
 }

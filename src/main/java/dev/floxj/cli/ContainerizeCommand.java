@@ -16,6 +16,7 @@ import dev.floxj.output.RuntimeSink;
 import dev.floxj.output.RuntimeSink.Runtime;
 import dev.floxj.output.StdoutSink;
 import dev.floxj.resolution.TargetSystem;
+import dev.floxj.substitution.StoreSource;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -85,6 +87,8 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private SubstitutionOptions substitution = new SubstitutionOptions();
+
   @ArgGroup(exclusive = true)
   private Verbosity verbosity = new Verbosity();
 
@@ -130,7 +134,15 @@ final class ContainerizeCommand implements Callable<Integer> {
             labels());
     console.info("Building container...");
     lockIfNeeded(request, console);
-    Image image = new Containerizer().prepare(request);
+    try (StoreSource stores =
+        substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
+      return write(new Containerizer().prepare(request, stores), console);
+    } finally {
+      console.status("");
+    }
+  }
+
+  private int write(Image image, Console console) throws IOException {
     ImageSink sink = chooseSink(image, console);
     try (OutputStream out = sink.open()) {
       new DockerArchiveWriter(new ProgressMessages(console)).write(image, out);

@@ -20,11 +20,13 @@ import dev.floxj.resolution.ResolvedOutput;
 import dev.floxj.resolution.ResolvedPackage;
 import dev.floxj.resolution.TargetSystem;
 import dev.floxj.store.ClosureGraph;
-import dev.floxj.store.LocalStore;
 import dev.floxj.store.StorePath;
+import dev.floxj.substitution.StoreSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +39,13 @@ public final class Containerizer {
   public static final int DEFAULT_MAX_LAYERS = 100;
   public static final int MAX_LAYERS_LIMIT = 125;
 
+  /** Prepares the image from the local store under the request's store root alone. */
   public Image prepare(ContainerizeRequest request) {
+    return prepare(request, StoreSource.localOnly(request.storeRoot()));
+  }
+
+  /** Prepares the image with store paths from {@code store} (the local store, then caches). */
+  public Image prepare(ContainerizeRequest request, StoreSource store) {
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
     Manifest manifest = environment.manifest();
     ContainerizeSettings settings = manifest.containerize();
@@ -50,8 +58,9 @@ public final class Containerizer {
                 : settings.tag() != null ? settings.tag() : ImageReference.DEFAULT_TAG);
 
     List<ResolvedPackage> packages = packages(environment, manifest, request.system());
-    LocalStore store = LocalStore.at(request.storeRoot());
-    ClosureGraph closure = store.closure(requireInStore(packages, store));
+    ClosureGraph closure = store.closure(roots(packages));
+    List<List<StorePath>> plan = LayerPlan.plan(closure, maxLayers).layers();
+    store.prefetch(fetchOrder(packages, plan));
     EnvironmentImage environmentImage =
         EnvironmentImage.build(
             new EnvironmentImage.Request(
@@ -59,15 +68,16 @@ public final class Containerizer {
                 manifest,
                 request.mode(),
                 request.labels(),
-                members(packages, store),
-                new ClosureFiles(storePaths(packages), closure.paths(), store::fileOf)));
+                members(packages),
+                store.tree(),
+                new ClosureFiles(storePaths(packages), closure.paths(), store.tree())));
 
     List<ImageLayer> layers = new ArrayList<>();
-    for (List<StorePath> paths : LayerPlan.plan(closure, maxLayers).layers()) {
+    for (List<StorePath> paths : plan) {
       layers.add(
           new ImageLayer(
               new StoreLayer(
-                  store.files(), paths, environmentImage.storeOwner(), StoreLayer.DEFAULT_MTIME),
+                  store.contents(), paths, environmentImage.storeOwner(), StoreLayer.DEFAULT_MTIME),
               paths));
     }
     layers.add(
@@ -112,42 +122,32 @@ public final class Containerizer {
     return maxLayers;
   }
 
-  /** Each package output must be in the store; say which package needs a missing one. */
-  private static Set<StorePath> requireInStore(List<ResolvedPackage> packages, LocalStore store) {
-    Set<StorePath> roots = new LinkedHashSet<>();
+  /** The packages' outputs, each with who needs it (for errors about missing paths). */
+  private static Map<StorePath, String> roots(List<ResolvedPackage> packages) {
+    Map<StorePath, String> roots = new LinkedHashMap<>();
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
-        if (!store.isValid(output.path())) {
-          throw new FloxjException(
-              "Package '"
-                  + pkg.installId()
-                  + "' (output '"
-                  + output.name()
-                  + "') needs "
-                  + output.path()
-                  + ", which is not in the Nix store at "
-                  + store.root()
-                  + "; build or fetch it first (e.g. nix-store -r "
-                  + output.path()
-                  + "), or point --store at a store that has it.");
-        }
-        roots.add(output.path());
+        roots.putIfAbsent(
+            output.path(), "package '" + pkg.installId() + "' (output '" + output.name() + "')");
       }
     }
     return roots;
   }
 
-  private static List<EnvironmentJoin.Member> members(
-      List<ResolvedPackage> packages, LocalStore store) {
+  /** The packages' outputs first (the root filesystem needs them now), then layer by layer. */
+  private static List<StorePath> fetchOrder(
+      List<ResolvedPackage> packages, List<List<StorePath>> plan) {
+    Set<StorePath> order = new LinkedHashSet<>(storePaths(packages));
+    plan.forEach(order::addAll);
+    return List.copyOf(order);
+  }
+
+  private static List<EnvironmentJoin.Member> members(List<ResolvedPackage> packages) {
     List<EnvironmentJoin.Member> members = new ArrayList<>();
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
         members.add(
-            new EnvironmentJoin.Member(
-                pkg.installId(),
-                pkg.priority(),
-                output.path().path(),
-                store.fileOf(output.path())));
+            new EnvironmentJoin.Member(pkg.installId(), pkg.priority(), output.path().path()));
       }
     }
     return members;

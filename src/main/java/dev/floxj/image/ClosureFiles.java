@@ -1,16 +1,15 @@
 package dev.floxj.image;
 
 import dev.floxj.store.StorePath;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.floxj.store.StoreTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Looks for well-known files in the image's closure, such as a CA bundle: in the environment's
@@ -19,28 +18,32 @@ import java.util.function.Function;
  */
 public final class ClosureFiles {
   private final List<StorePath> searchOrder;
-  private final Function<StorePath, Path> fileOf;
+  private final StoreTree files;
 
   /**
    * @param packages the environment's package outputs, in the order they were installed
    * @param closure every store path of the image
-   * @param fileOf where a store path's files are on this machine
+   * @param files what is inside the store paths
    */
-  public ClosureFiles(
-      List<StorePath> packages, Collection<StorePath> closure, Function<StorePath, Path> fileOf) {
+  public ClosureFiles(List<StorePath> packages, Collection<StorePath> closure, StoreTree files) {
     Set<StorePath> order = new LinkedHashSet<>(packages);
     order.addAll(closure.stream().sorted().toList());
     this.searchOrder = new ArrayList<>(order);
-    this.fileOf = fileOf;
+    this.files = files;
   }
 
   /** The absolute path in the image of the first {@code <store path>/<relative>} that exists. */
   public Optional<String> find(String relative) {
-    for (StorePath path : searchOrder) {
-      if (Files.exists(fileOf.apply(path).resolve(relative), LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.of(path.path() + "/" + relative);
+    try {
+      for (StorePath path : searchOrder) {
+        String candidate = path.path() + "/" + relative;
+        if (files.kind(candidate) != StoreTree.Kind.MISSING) {
+          return Optional.of(candidate);
+        }
       }
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return Optional.empty();
   }
 }

@@ -8,6 +8,7 @@ import dev.floxj.activation.Shell;
 import dev.floxj.activation.VariableValue;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.manifest.Manifest;
+import dev.floxj.store.StoreTree;
 import dev.floxj.tar.TarOwner;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public record EnvironmentImage(
    * @param mode {@code --mode}, or null for the manifest's {@code options.activate.mode}, else dev
    * @param labels {@code --label}s, merged over the manifest's
    * @param members the package outputs joined into the environment
+   * @param files what is inside the members' store paths
    * @param closureFiles the image's closure, for the CA bundle and locales
    */
   public record Request(
@@ -42,12 +44,14 @@ public record EnvironmentImage(
       ActivateMode mode,
       Map<String, String> labels,
       List<EnvironmentJoin.Member> members,
+      StoreTree files,
       ClosureFiles closureFiles) {
     public Request {
       Objects.requireNonNull(environmentName, "environmentName");
       Objects.requireNonNull(manifest, "manifest");
       labels = Map.copyOf(labels);
       members = List.copyOf(members);
+      Objects.requireNonNull(files, "files");
       Objects.requireNonNull(closureFiles, "closureFiles");
     }
   }
@@ -55,7 +59,7 @@ public record EnvironmentImage(
   public static EnvironmentImage build(Request request) {
     Manifest manifest = request.manifest();
     RootFilesystem environment = new RootFilesystem();
-    new EnvironmentJoin(environment).addAll(request.members());
+    new EnvironmentJoin(environment, request.files()).addAll(request.members());
 
     Activation activation =
         new Activation(

@@ -5,15 +5,13 @@ import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.Node;
 import dev.floxj.image.RootFilesystem.Symlink;
 import dev.floxj.store.PathOrder;
+import dev.floxj.store.StoreTree;
+import dev.floxj.store.StoreTree.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Joins package outputs into one tree of symlinks, the way Nix's {@code buildEnv} does: a
@@ -27,59 +25,56 @@ import java.util.stream.Stream;
  */
 public final class EnvironmentJoin {
 
-  /** One package output to join: where its files are on disk and under which store path. */
-  public record Member(String packageName, int priority, String storePath, Path files) {}
+  /** One package output to join: its package and its store path. */
+  public record Member(String packageName, int priority, String storePath) {}
 
   /** Where a link in the tree came from, to settle collisions and to split linked directories. */
-  private record Origin(Member member, String storePath, Path file, boolean isDirectory) {}
+  private record Origin(Member member, String storePath, boolean isDirectory) {}
 
   private final RootFilesystem tree;
+  private final StoreTree files;
   private final Map<Symlink, Origin> origins = new IdentityHashMap<>();
 
-  public EnvironmentJoin(RootFilesystem tree) {
+  /** Joins into {@code tree}, looking into the members' store paths through {@code files}. */
+  public EnvironmentJoin(RootFilesystem tree, StoreTree files) {
     this.tree = tree;
+    this.files = files;
   }
 
   /** Adds the members in order; the result does not depend on that order except in messages. */
   public void addAll(List<Member> members) {
     for (Member member : members) {
-      if (!Files.isDirectory(member.files(), LinkOption.NOFOLLOW_LINKS)) {
+      if (kind(member.storePath()) != Kind.DIRECTORY) {
         continue; // a store path that is a single file or symlink has nothing to join
       }
-      joinDirectory(tree.root(), "", member, member.storePath(), member.files());
+      joinDirectory(tree.root(), "", member, member.storePath());
     }
   }
 
-  private void joinDirectory(
-      Directory into, String relative, Member member, String storePath, Path files) {
-    for (Path child : list(files)) {
-      String name = child.getFileName().toString();
+  private void joinDirectory(Directory into, String relative, Member member, String storePath) {
+    for (String name : list(storePath)) {
       String childRelative = relative.isEmpty() ? name : relative + "/" + name;
-      Origin incoming =
-          new Origin(
-              member,
-              storePath + "/" + name,
-              child,
-              Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS));
+      String child = storePath + "/" + name;
+      Origin incoming = new Origin(member, child, kind(child) == Kind.DIRECTORY);
       Node existing = into.children().get(name);
       if (existing == null) {
         if (incoming.isDirectory() && relative.isEmpty()) {
           Directory dir = new Directory(0755);
           into.children().put(name, dir);
-          joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+          joinDirectory(dir, childRelative, member, incoming.storePath());
         } else {
           into.children().put(name, link(incoming));
         }
       } else if (existing instanceof Directory dir && incoming.isDirectory()) {
-        joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+        joinDirectory(dir, childRelative, member, incoming.storePath());
       } else if (existing instanceof Symlink symlink
           && origins.get(symlink).isDirectory()
           && incoming.isDirectory()) {
         Origin previous = origins.remove(symlink);
         Directory dir = new Directory(0755);
         into.children().put(name, dir);
-        joinDirectory(dir, childRelative, previous.member(), previous.storePath(), previous.file());
-        joinDirectory(dir, childRelative, member, incoming.storePath(), child);
+        joinDirectory(dir, childRelative, previous.member(), previous.storePath());
+        joinDirectory(dir, childRelative, member, incoming.storePath());
       } else {
         settleCollision(into, name, childRelative, existing, incoming);
       }
@@ -96,7 +91,7 @@ public final class EnvironmentJoin {
     if (order < 0) {
       origins.remove(existing);
       into.children().put(name, link(incoming));
-    } else if (order == 0 && !sameContent(previous.file(), incoming.file())) {
+    } else if (order == 0 && !sameContent(previous.storePath(), incoming.storePath())) {
       throw collision(relative, "package '" + previous.member().packageName() + "'", incoming);
     }
   }
@@ -120,27 +115,33 @@ public final class EnvironmentJoin {
   }
 
   /** Same target, or same bytes: buildEnv lets identical files through. */
-  private static boolean sameContent(Path a, Path b) {
+  private boolean sameContent(String a, String b) {
     try {
-      boolean aLink = Files.isSymbolicLink(a);
-      boolean bLink = Files.isSymbolicLink(b);
-      if (aLink || bLink) {
-        return aLink && bLink && Files.readSymbolicLink(a).equals(Files.readSymbolicLink(b));
+      Kind aKind = files.kind(a);
+      Kind bKind = files.kind(b);
+      if (aKind == Kind.SYMLINK || bKind == Kind.SYMLINK) {
+        return aKind == bKind && files.readSymlink(a).equals(files.readSymlink(b));
       }
-      if (Files.isDirectory(a) || Files.isDirectory(b)) {
+      if (aKind != Kind.REGULAR_FILE || bKind != Kind.REGULAR_FILE) {
         return false;
       }
-      return Files.mismatch(a, b) == -1;
+      return files.sameBytes(a, b);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static List<Path> list(Path directory) {
-    try (Stream<Path> children = Files.list(directory)) {
-      return children
-          .sorted((x, y) -> PathOrder.compare(x.getFileName().toString(), y.getFileName().toString()))
-          .toList();
+  private Kind kind(String path) {
+    try {
+      return files.kind(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> list(String directory) {
+    try {
+      return files.list(directory).stream().sorted(PathOrder::compare).toList();
     } catch (IOException e) {
       throw new FloxjException("Cannot list " + directory + ": " + e.getMessage() + ".", e);
     }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -82,6 +83,15 @@ public final class LocalStore {
               + " the packages with Nix first.");
     }
     return new LocalStore(absoluteRoot, database);
+  }
+
+  /** The store under {@code root}, or empty when there is no store database there. */
+  public static Optional<LocalStore> find(Path root) {
+    Path absoluteRoot = root.toAbsolutePath().normalize();
+    Path database = absoluteRoot.resolve(DATABASE);
+    return Files.isRegularFile(database)
+        ? Optional.of(new LocalStore(absoluteRoot, database))
+        : Optional.empty();
   }
 
   /** The root directory the store lives under ({@code /} for the system store). */

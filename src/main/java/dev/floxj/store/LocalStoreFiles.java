@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code <root>/nix/store/x}). The walk is lazy and depth first: only the sorted listings of the
  * directories on the current path are held, whatever the size of the tree.
  */
-public final class LocalStoreFiles implements StoreContents {
+public final class LocalStoreFiles implements StoreContents, StoreTree {
   private static final int FILE_TYPE_MASK = 0170000;
   private static final int DIRECTORY = 0040000;
   private static final int REGULAR_FILE = 0100000;
@@ -61,6 +61,39 @@ public final class LocalStoreFiles implements StoreContents {
           e);
     }
     visit(onDisk, storePath.path(), attributes, visitor);
+  }
+
+  @Override
+  public Kind kind(String path) throws IOException {
+    Path file = root.resolve(path.substring(1));
+    if (Files.isSymbolicLink(file)) {
+      return Kind.SYMLINK;
+    }
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Kind.DIRECTORY;
+    }
+    return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Kind.REGULAR_FILE : Kind.MISSING;
+  }
+
+  @Override
+  public List<String> list(String path) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(root.resolve(path.substring(1)))) {
+      for (Path child : listing) {
+        names.add(child.getFileName().toString());
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public String readSymlink(String path) throws IOException {
+    return Files.readSymbolicLink(root.resolve(path.substring(1))).toString();
+  }
+
+  @Override
+  public boolean sameBytes(String a, String b) throws IOException {
+    return Files.mismatch(root.resolve(a.substring(1)), root.resolve(b.substring(1))) == -1;
   }
 
   private void visit(Path file, String name, Map<String, Object> attributes, StoreFileVisitor visitor)

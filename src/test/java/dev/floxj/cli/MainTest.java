@@ -26,7 +26,8 @@ class MainTest {
     Outcome outcome = floxj().run("containerize", "--help");
     assertThat(outcome.exitCode()).isZero();
     assertThat(new String(outcome.stdout(), StandardCharsets.UTF_8))
-        .contains("--dir", "--file", "--runtime", "--tag", "--max-layers", "--store", "--system", "--created", "--verbose", "--quiet");
+        .contains("--dir", "--file", "--runtime", "--tag", "--max-layers", "--store", "--system", "--created", "--verbose", "--quiet")
+        .contains("--substituter", "--trusted-public-key", "--no-check-sigs", "--offline", "--cache-dir");
   }
 
   @Test
@@ -85,9 +86,21 @@ class MainTest {
 
   @Test
   void exampleWithoutItsStorePaths_namesThePackageOrStore() {
-    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--store", temp.toString(), "--system", "x86_64-linux", "-f", temp.resolve("x.tar").toString());
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--store", temp.toString(), "--system", "x86_64-linux", "--offline", "--cache-dir", temp.resolve("cache").toString(), "-f", temp.resolve("x.tar").toString());
     assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.stderr()).contains(temp.toString()).doesNotContain("\tat ");
+    assertThat(outcome.stderr())
+        .contains("Package 'hello' (output 'out') needs /nix/store/", "there is no Nix store at " + temp, "--offline")
+        .doesNotContain("\tat ");
     assertThat(temp.resolve("x.tar")).doesNotExist();
+  }
+
+  @Test
+  void badSubstituterOrKey_isAUsageError() {
+    Outcome substituter = floxj().run("containerize", "-d", EXAMPLE, "--substituter", "s3://bucket");
+    assertThat(substituter.exitCode()).isEqualTo(2);
+    assertThat(substituter.stderr()).contains("'s3://bucket' is not an https://, http:// or file:// binary cache");
+    Outcome key = floxj().run("containerize", "-d", EXAMPLE, "--trusted-public-key", "cache.nixos.org-1:AAAA");
+    assertThat(key.exitCode()).isEqualTo(2);
+    assertThat(key.stderr()).contains("has 3 bytes; an Ed25519 public key has 32");
   }
 }

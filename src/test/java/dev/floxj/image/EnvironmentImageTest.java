@@ -8,6 +8,7 @@ import dev.floxj.image.RootFilesystem.File;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.manifest.Manifest;
 import dev.floxj.manifest.ManifestParser;
+import dev.floxj.store.LocalStoreFiles;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarOwner;
 import java.io.IOException;
@@ -23,13 +24,13 @@ class EnvironmentImageTest {
   @TempDir Path temp;
 
   private EnvironmentJoin.Member pkg(String name, String... files) throws IOException {
-    Path root = temp.resolve(name);
+    Path root = temp.resolve("nix/store/" + storePath(name).baseName());
     for (String file : files) {
       Path path = root.resolve(file);
       Files.createDirectories(path.getParent());
       Files.writeString(path, name);
     }
-    return new EnvironmentJoin.Member(name, 5, storePath(name).path(), root);
+    return new EnvironmentJoin.Member(name, 5, storePath(name).path());
   }
 
   private static StorePath storePath(String name) {
@@ -41,13 +42,15 @@ class EnvironmentImageTest {
   }
 
   private EnvironmentImage build(Manifest manifest, ActivateMode mode, EnvironmentJoin.Member... members) {
+    LocalStoreFiles files = new LocalStoreFiles(temp);
     ClosureFiles closure =
         new ClosureFiles(
             List.of(),
             List.of(members).stream().map(m -> StorePath.of(m.storePath())).toList(),
-            path -> temp.resolve(path.name()));
+            files);
     return EnvironmentImage.build(
-        new EnvironmentImage.Request("demo", manifest, mode, Map.of(), List.of(members), closure));
+        new EnvironmentImage.Request(
+            "demo", manifest, mode, Map.of(), List.of(members), files, closure));
   }
 
   private static String text(RootFilesystem root, String path) {

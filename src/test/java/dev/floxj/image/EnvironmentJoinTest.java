@@ -7,6 +7,7 @@ import dev.floxj.FloxjException;
 import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.Entry;
 import dev.floxj.image.RootFilesystem.Symlink;
+import dev.floxj.store.LocalStoreFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +22,19 @@ class EnvironmentJoinTest {
 
   private EnvironmentJoin.Member pkg(String name, int priority, Map<String, String> files)
       throws IOException {
-    Path root = temp.resolve(name);
+    String storePath = "/nix/store/" + "a".repeat(32) + "-" + name;
+    Path root = temp.resolve(storePath.substring(1));
     for (Map.Entry<String, String> file : files.entrySet()) {
       Path path = root.resolve(file.getKey());
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    return new EnvironmentJoin.Member(name, priority, "/nix/store/" + "a".repeat(32) + "-" + name, root);
+    return new EnvironmentJoin.Member(name, priority, storePath);
   }
 
-  private static Map<String, String> join(EnvironmentJoin.Member... members) {
+  private Map<String, String> join(EnvironmentJoin.Member... members) {
     RootFilesystem root = new RootFilesystem();
-    new EnvironmentJoin(root).addAll(List.of(members));
+    new EnvironmentJoin(root, new LocalStoreFiles(temp)).addAll(List.of(members));
     return root.entries().stream()
         .collect(
             Collectors.toMap(
@@ -94,8 +96,10 @@ class EnvironmentJoinTest {
 
   @Test
   void join_skipsStorePathsThatAreSingleFiles() throws IOException {
-    Path file = Files.writeString(temp.resolve("single"), "x");
-    var single = new EnvironmentJoin.Member("single", 5, "/nix/store/" + "b".repeat(32) + "-single", file);
+    String storePath = "/nix/store/" + "b".repeat(32) + "-single";
+    Files.createDirectories(temp.resolve("nix/store"));
+    Files.writeString(temp.resolve(storePath.substring(1)), "x");
+    var single = new EnvironmentJoin.Member("single", 5, storePath);
     assertThat(join(single)).isEmpty();
   }
 
@@ -103,7 +107,7 @@ class EnvironmentJoinTest {
   void systemFiles_replacePackageFilesAndHaveFloxModes() throws IOException {
     var etc = pkg("etc", 5, Map.of("etc/passwd", "evil", "etc/hosts", "h"));
     RootFilesystem root = new RootFilesystem();
-    new EnvironmentJoin(root).addAll(List.of(etc));
+    new EnvironmentJoin(root, new LocalStoreFiles(temp)).addAll(List.of(etc));
     SystemFiles.addTo(root);
     Map<String, RootFilesystem.Node> nodes =
         root.entries().stream().collect(Collectors.toMap(Entry::path, Entry::node));

@@ -14,7 +14,7 @@ class EnvironmentStorePathTest {
   private static final String GREET = "/nix/store/" + "b".repeat(32) + "-greet-1.0";
 
   private static EnvironmentJoin.Member member(String storePath, int priority) {
-    return new EnvironmentJoin.Member("id-" + priority, priority, storePath, Path.of("/unused"));
+    return new EnvironmentJoin.Member("id-" + priority, priority, storePath);
   }
 
   private static ActivationFile file(String text) {
@@ -37,7 +37,7 @@ class EnvironmentStorePathTest {
     assertThat(
             EnvironmentStorePath.of(
                 "demo",
-                List.of(new EnvironmentJoin.Member("other", 5, HELLO, Path.of("/x")), member(GREET, 5)),
+                List.of(new EnvironmentJoin.Member("other", 5, HELLO), member(GREET, 5)),
                 List.of(file("a"))))
         .isEqualTo(base);
 

@@ -1,0 +1,233 @@
+package dev.floxj.substitution;
+
+import dev.floxj.FloxjException;
+import dev.floxj.nar.NarFormatException;
+import dev.floxj.nar.NarReader;
+import dev.floxj.nar.NarVisitor;
+import dev.floxj.store.StoreFileVisitor;
+import dev.floxj.store.StorePath;
+import dev.floxj.store.StoreTree.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A store path whose files are a verified, uncompressed NAR in the download cache. Walking it
+ * parses the NAR again: file contents are read straight from it, and what a walk does not read
+ * is skipped by seeking, so measuring a layer reads only the NAR's headers. A walk that reads
+ * everything checks the NarHash once more, so a NAR damaged on disk since cannot reach an image.
+ */
+final class CachedNar {
+  private static final int DIRECTORY_MODE = 0555;
+  private static final int EXECUTABLE_MODE = 0555;
+  private static final int FILE_MODE = 0444;
+
+  private final StorePath path;
+  private final Path file;
+  private final NarInfo info;
+  private Map<String, Entry> index;
+
+  CachedNar(StorePath path, Path file, NarInfo info) {
+    this.path = path;
+    this.file = file;
+    this.info = info;
+  }
+
+  /** What the tree lookups need of one NAR entry. */
+  private record Entry(Kind kind, List<String> children, String target) {}
+
+  /** Visits the store path's files in NAR order, as a local store's walk would. */
+  void walk(StoreFileVisitor visitor) throws IOException {
+    read(
+        new NarVisitor() {
+          @Override
+          public void directory(String relative) throws IOException {
+            visitor.directory(fullName(relative), DIRECTORY_MODE);
+          }
+
+          @Override
+          public void regularFile(String relative, boolean executable, long size, ReadableByteChannel content)
+              throws IOException {
+            visitor.regularFile(fullName(relative), executable ? EXECUTABLE_MODE : FILE_MODE, size, () -> content);
+          }
+
+          @Override
+          public void symlink(String relative, String target) throws IOException {
+            visitor.symlink(fullName(relative), target);
+          }
+        });
+  }
+
+  Kind kind(String relative) throws IOException {
+    Entry entry = index().get(relative);
+    return entry == null ? Kind.MISSING : entry.kind();
+  }
+
+  List<String> list(String relative) throws IOException {
+    Entry entry = index().get(relative);
+    if (entry == null || entry.kind() != Kind.DIRECTORY) {
+      throw new IOException(fullName(relative) + " is not a directory");
+    }
+    return entry.children();
+  }
+
+  String readSymlink(String relative) throws IOException {
+    Entry entry = index().get(relative);
+    if (entry == null || entry.kind() != Kind.SYMLINK) {
+      throw new IOException(fullName(relative) + " is not a symlink");
+    }
+    return entry.target();
+  }
+
+  /** The SHA-256 of the regular file at {@code relative}. */
+  byte[] sha256(String relative) throws IOException {
+    MessageDigest digest = sha256();
+    read(
+        new NarVisitor() {
+          @Override
+          public void directory(String path) {}
+
+          @Override
+          public void regularFile(String path, boolean executable, long size, ReadableByteChannel content)
+              throws IOException {
+            if (path.equals(relative)) {
+              ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+              while (content.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+              }
+            }
+          }
+
+          @Override
+          public void symlink(String path, String target) {}
+        });
+    return digest.digest();
+  }
+
+  /** Names, kinds and targets of the NAR's entries; held only for the packages joined into the root. */
+  private synchronized Map<String, Entry> index() throws IOException {
+    if (index == null) {
+      Map<String, Entry> entries = new HashMap<>();
+      read(
+          new NarVisitor() {
+            @Override
+            public void directory(String relative) {
+              entries.put(relative, new Entry(Kind.DIRECTORY, new ArrayList<>(), null));
+              addToParent(relative);
+            }
+
+            @Override
+            public void regularFile(String relative, boolean executable, long size, ReadableByteChannel content) {
+              entries.put(relative, new Entry(Kind.REGULAR_FILE, List.of(), null));
+              addToParent(relative);
+            }
+
+            @Override
+            public void symlink(String relative, String target) {
+              entries.put(relative, new Entry(Kind.SYMLINK, List.of(), target));
+              addToParent(relative);
+            }
+
+            private void addToParent(String relative) {
+              if (!relative.isEmpty()) {
+                int slash = relative.lastIndexOf('/');
+                String parent = slash < 0 ? "" : relative.substring(0, slash);
+                entries.get(parent).children().add(relative.substring(slash + 1));
+              }
+            }
+          });
+      index = entries;
+    }
+    return index;
+  }
+
+  private void read(NarVisitor visitor) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      SeekingInput in = new SeekingInput(channel);
+      long size;
+      try {
+        size = NarReader.read(in, info.narSize(), visitor);
+      } catch (NarFormatException e) {
+        throw corrupt(e.getMessage());
+      }
+      if (size != info.narSize()) {
+        throw corrupt("it has " + size + " bytes instead of " + info.narSize());
+      }
+      if (!in.skipped && !NixHash.ofDigest(in.digest.digest()).equals(info.narHash())) {
+        throw corrupt("its SHA-256 is not the NarHash " + info.narHash());
+      }
+    }
+  }
+
+  private FloxjException corrupt(String what) {
+    return new FloxjException(
+        "The NAR of "
+            + path
+            + " in floxj's download cache ("
+            + file
+            + ") was damaged since it was verified ("
+            + what
+            + "); delete it and run again.");
+  }
+
+  private String fullName(String relative) {
+    return relative.isEmpty() ? path.path() : path.path() + "/" + relative;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** The NAR file as a stream that hashes what is read and seeks over what is skipped. */
+  private static final class SeekingInput extends InputStream {
+    private final FileChannel channel;
+    private final MessageDigest digest = sha256();
+    private boolean skipped;
+
+    SeekingInput(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int read = read(one, 0, 1);
+      return read < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int read = channel.read(ByteBuffer.wrap(b, off, len));
+      if (read > 0) {
+        digest.update(b, off, read);
+      }
+      return read;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      if (n <= 0) {
+        return 0;
+      }
+      skipped = true;
+      channel.position(channel.position() + n);
+      return n;
+    }
+  }
+}

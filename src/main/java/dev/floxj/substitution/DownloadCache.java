@@ -1,0 +1,151 @@
+package dev.floxj.substitution;
+
+import dev.floxj.FloxjException;
+import dev.floxj.store.StorePath;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * floxj's own cache of what it fetched, so that a rerun downloads nothing: narinfos that were
+ * trusted when fetched (checked again on every use, against the keys trusted then), and verified
+ * NARs, uncompressed, named by their NarHash. Files appear by atomic rename only, so concurrent
+ * runs and interrupted downloads never leave a partial file under a final name.
+ *
+ * <p>Layout under the directory: {@code v1/narinfo/<hash part>.narinfo} (a {@code Cache:} line
+ * naming where it came from, then the narinfo as served), {@code v1/nar/<NarHash>.nar}, and
+ * {@code v1/tmp/} for downloads in progress.
+ */
+public final class DownloadCache {
+  private static final String ORIGIN = "Cache: ";
+
+  private final Path directory;
+  private final Path narInfos;
+  private final Path nars;
+  private final Path temporary;
+  private boolean swept;
+
+  public DownloadCache(Path directory) {
+    this.directory = directory;
+    Path root = directory.resolve("v1");
+    this.narInfos = root.resolve("narinfo");
+    this.nars = root.resolve("nar");
+    this.temporary = root.resolve("tmp");
+  }
+
+  /**
+   * The default directory: {@code $XDG_CACHE_HOME/floxj}, else {@code ~/.cache/floxj}; empty when
+   * the environment names neither.
+   */
+  public static Optional<Path> defaultDirectory(Map<String, String> environment) {
+    String cacheHome = environment.get("XDG_CACHE_HOME");
+    if (cacheHome != null && !cacheHome.isEmpty()) {
+      return Optional.of(Path.of(cacheHome, "floxj"));
+    }
+    String home = environment.get("HOME");
+    if (home != null && !home.isEmpty()) {
+      return Optional.of(Path.of(home, ".cache", "floxj"));
+    }
+    return Optional.empty();
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /** A narinfo kept earlier, with the cache it came from. */
+  record Entry(String text, String origin) {}
+
+  Optional<Entry> narInfo(StorePath path) throws IOException {
+    String stored;
+    try {
+      stored = Files.readString(narInfos.resolve(path.hashPart() + ".narinfo"));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    int newline = stored.indexOf('\n');
+    if (!stored.startsWith(ORIGIN) || newline < 0) {
+      return Optional.empty(); // not one of ours: ignore it, a fresh copy will replace it
+    }
+    return Optional.of(new Entry(stored.substring(newline + 1), stored.substring(ORIGIN.length(), newline)));
+  }
+
+  void putNarInfo(StorePath path, String text, String origin) throws IOException {
+    Path temp = newTemporaryFile(".narinfo");
+    Files.writeString(temp, ORIGIN + origin + "\n" + text, StandardCharsets.UTF_8);
+    commit(temp, narInfos.resolve(path.hashPart() + ".narinfo"));
+  }
+
+  /** The verified NAR with this hash, if it was fetched before. */
+  Optional<Path> nar(NixHash narHash) {
+    Path file = narFile(narHash);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  Path narFile(NixHash narHash) {
+    return nars.resolve(narHash.nix32() + ".nar");
+  }
+
+  /** A new empty file for a download in progress, on the same file system as the cache. */
+  Path newTemporaryFile(String suffix) throws IOException {
+    try {
+      Files.createDirectories(temporary);
+      removeAbandonedDownloads();
+      return Files.createTempFile(temporary, "download-", suffix);
+    } catch (IOException e) {
+      throw new FloxjException(
+          "Cannot write to floxj's download cache at "
+              + directory
+              + " ("
+              + e
+              + "); make it writable or pass --cache-dir DIR.",
+          e);
+    }
+  }
+
+  /**
+   * Deletes what a killed run left in {@code tmp/}, once per run. Only files a day old go: a
+   * concurrent run may be writing the younger ones.
+   */
+  private synchronized void removeAbandonedDownloads() {
+    if (swept) {
+      return;
+    }
+    swept = true;
+    Instant dayAgo = Instant.now().minus(Duration.ofDays(1));
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(temporary, "download-*")) {
+      for (Path file : files) {
+        if (Files.getLastModifiedTime(file).toInstant().isBefore(dayAgo)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      // Leftovers cost only space; the download itself can still go ahead.
+    }
+  }
+
+  /** Moves a complete, verified file to its final name. */
+  Path commitNar(Path temp, NixHash narHash) throws IOException {
+    Path target = narFile(narHash);
+    commit(temp, target);
+    return target;
+  }
+
+  private static void commit(Path temp, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
