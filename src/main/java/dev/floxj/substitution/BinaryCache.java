@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,7 +37,7 @@ final class BinaryCache {
    *
    * @throws IllegalArgumentException when the URL is not an https, http or file URL
    */
-  static BinaryCache at(String url, HttpClient client) {
+  static BinaryCache at(String url) {
     URI uri;
     try {
       uri = new URI(url);
@@ -57,7 +56,7 @@ final class BinaryCache {
           throw new IllegalArgumentException("'" + url + "' has no host");
         }
         URI base = URI.create(scheme + "://" + uri.getRawAuthority() + path);
-        return new BinaryCache(url, base, new HttpTransport(client, base), priority);
+        return new BinaryCache(url, base, new HttpTransport(base), priority);
       }
       case "file" -> {
         URI base = URI.create("file://" + path);
@@ -75,7 +74,7 @@ final class BinaryCache {
    * @throws IllegalArgumentException saying what is wrong with it
    */
   static void validate(String url) {
-    at(url, null);
+    at(url);
   }
 
   private static Integer priorityParameter(String query, String url) {

@@ -43,22 +43,30 @@ final class HttpTransport implements CacheTransport {
     return alarms;
   }
 
+  /**
+   * The client every cache shares: redirects followed (never from https to http). Made on first
+   * use, since making one costs a good part of a second and a local-only build needs none.
+   */
+  private static final class SharedClient {
+    static final HttpClient CLIENT = newClient();
+  }
+
   private final HttpClient client;
   private final URI base;
   private final Duration stallTimeout;
 
   /** @param base the cache's root, ending in {@code /} */
-  HttpTransport(HttpClient client, URI base) {
-    this(client, base, STALL_TIMEOUT);
+  HttpTransport(URI base) {
+    this(null, base, STALL_TIMEOUT);
   }
 
+  /** @param client the client to use, or null for the shared one */
   HttpTransport(HttpClient client, URI base, Duration stallTimeout) {
     this.client = client;
     this.base = base;
     this.stallTimeout = stallTimeout;
   }
 
-  /** The client every cache shares: redirects followed (never from https to http). */
   static HttpClient newClient() {
     return HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
@@ -72,7 +80,8 @@ final class HttpTransport implements CacheTransport {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
     HttpResponse<InputStream> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpClient http = client != null ? client : SharedClient.CLIENT;
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while asking " + uri);

@@ -19,12 +19,15 @@ public final class PublicKey {
 
   private final String name;
   private final String text;
-  private final java.security.PublicKey key;
+  private final byte[] der;
+  // Made on first use: loading the JDK's security providers is slow, and a build from the local
+  // store alone never verifies anything.
+  private java.security.PublicKey key;
 
-  private PublicKey(String name, String text, java.security.PublicKey key) {
+  private PublicKey(String name, String text, byte[] der) {
     this.name = name;
     this.text = text;
-    this.key = key;
+    this.der = der;
   }
 
   /**
@@ -50,12 +53,7 @@ public final class PublicKey {
     byte[] der = new byte[ED25519_SPKI_PREFIX.length + KEY_BYTES];
     System.arraycopy(ED25519_SPKI_PREFIX, 0, der, 0, ED25519_SPKI_PREFIX.length);
     System.arraycopy(raw, 0, der, ED25519_SPKI_PREFIX.length, KEY_BYTES);
-    try {
-      return new PublicKey(
-          text.substring(0, colon), text, KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("the key '" + text + "' is not an Ed25519 public key");
-    }
+    return new PublicKey(text.substring(0, colon), text, der);
   }
 
   /** The key's name, which signatures refer to ({@code cache.nixos.org-1}). */
@@ -70,12 +68,19 @@ public final class PublicKey {
     }
     try {
       Signature verifier = Signature.getInstance("Ed25519");
-      verifier.initVerify(key);
+      verifier.initVerify(key());
       verifier.update(message);
       return verifier.verify(signature);
     } catch (GeneralSecurityException e) {
       return false;
     }
+  }
+
+  private synchronized java.security.PublicKey key() throws GeneralSecurityException {
+    if (key == null) {
+      key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+    }
+    return key;
   }
 
   @Override

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,14 +66,13 @@ public final class StoreSource implements AutoCloseable {
   StoreSource(
       Path storeRoot,
       SubstitutionSettings settings,
-      HttpClient client,
       SubstitutionListener listener,
       Retry retry) {
     this.storeRoot = storeRoot.toAbsolutePath().normalize();
     this.local = LocalStore.find(storeRoot).orElse(null);
     this.localFiles = new LocalStoreFiles(this.storeRoot);
     this.downloads = settings.downloadCache() == null ? null : new DownloadCache(settings.downloadCache());
-    this.substituters = new Substituters(settings, client, downloads, retry);
+    this.substituters = new Substituters(settings, downloads, retry);
     this.listener = listener;
     this.retry = retry;
   }
@@ -85,8 +83,7 @@ public final class StoreSource implements AutoCloseable {
    */
   public static StoreSource open(Path storeRoot, SubstitutionSettings settings, SubstitutionListener listener) {
     settings.warnings().forEach(listener::warning);
-    HttpClient client = settings.offline() || settings.substituters().isEmpty() ? null : HttpTransport.newClient();
-    return new StoreSource(storeRoot, settings, client, listener, Retry.DEFAULT);
+    return new StoreSource(storeRoot, settings, listener, Retry.DEFAULT);
   }
 
   /** The local store under {@code storeRoot} alone. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +34,11 @@ final class Substituters {
   private List<BinaryCache> ordered;
 
   /** @param downloads the download cache, or null */
-  Substituters(SubstitutionSettings settings, HttpClient client, DownloadCache downloads, Retry retry) {
+  Substituters(SubstitutionSettings settings, DownloadCache downloads, Retry retry) {
     this.settings = settings;
     if (!settings.offline()) {
       for (String url : settings.substituters()) {
-        configured.add(BinaryCache.at(url, client));
+        configured.add(BinaryCache.at(url));
       }
     }
     this.keys = new TrustedKeys(settings.trustedKeys());

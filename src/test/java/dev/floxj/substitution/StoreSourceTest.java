@@ -150,6 +150,19 @@ class StoreSourceTest {
   }
 
   @Test
+  void closure_cacheForAnotherStoreDir_isNotUsed() throws IOException {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("gnu"), key, null);
+    StorePath tool = storePath("tool");
+    cache.add(tool, file("x"), List.of());
+    Files.writeString(cache.directory().resolve("nix-cache-info"), "StoreDir: /gnu/store\n");
+
+    try (StoreSource source = source(List.of(cache.url()), key)) {
+      assertThatThrownBy(() -> source.closure(roots(tool)))
+          .hasMessageContaining(cache.url() + ": it holds paths for the store /gnu/store, not /nix/store");
+    }
+  }
+
+  @Test
   void contents_walkTheNarWithTheStoresModes() throws IOException {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath pkg = storePath("pkg");
