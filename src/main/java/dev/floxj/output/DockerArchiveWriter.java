@@ -7,8 +7,8 @@ import dev.floxj.tar.TarEntry;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -16,12 +16,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Streams an image as a docker-archive, the tar {@code docker load} reads: each layer tar, then
  * the config, then {@code manifest.json}. Every byte of the closure passes once; each layer's
- * digest is computed on the way, which is why the config and manifest come last and why layer
- * files are named by position rather than by digest.
+ * digest is computed on the way, on a second thread ({@link HashingPipeline}), which is why the
+ * config and manifest come last and why layer files are named by position rather than by digest.
  */
 public final class DockerArchiveWriter {
   private static final TarOwner OWNER = TarOwner.ROOT;
@@ -34,40 +36,72 @@ public final class DockerArchiveWriter {
     this.progress = progress;
   }
 
+  /**
+   * Writes the archive to {@code out}. Layer digests are reported once all layers are written
+   * (they are computed behind the writing, and waiting for each would stall the pipeline).
+   */
   public void write(Image image, OutputStream out) throws IOException {
-    TarWriter archive = new TarWriter(out);
-    List<String> layerFiles = new ArrayList<>();
-    List<String> diffIds = new ArrayList<>();
-    List<String> comments = new ArrayList<>();
-    int number = 0;
-    for (ImageLayer layer : image.layers()) {
-      number++;
-      if (layer.isCustomisation()) {
-        progress.customisationLayer(number);
-      } else {
-        progress.storeLayer(number, layer.storePaths());
+    try (HashingPipeline pipeline = new HashingPipeline(out, TarWriter.DEFAULT_BUFFER_SIZE)) {
+      TarWriter archive = new TarWriter(pipeline);
+      List<String> layerFiles = new ArrayList<>();
+      List<CompletableFuture<byte[]>> digests = new ArrayList<>();
+      List<Long> sizes = new ArrayList<>();
+      List<String> comments = new ArrayList<>();
+      int number = 0;
+      for (ImageLayer layer : image.layers()) {
+        number++;
+        if (layer.isCustomisation()) {
+          progress.customisationLayer(number);
+        } else {
+          progress.storeLayer(number, layer.storePaths());
+        }
+        String file = String.format("%03d/layer.tar", number);
+        long size = layer.content().size();
+        archive.write(
+            TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
+            entryStream -> {
+              // The entry's header is counted already: its content starts here.
+              digests.add(pipeline.sha256(archive.bytesWritten(), size));
+              layer.content().writeTo(entryStream);
+            });
+        layerFiles.add(file);
+        sizes.add(size);
+        comments.add(layer.comment());
       }
-      String file = String.format("%03d/layer.tar", number);
-      long size = layer.content().size();
-      MessageDigest sha256 = sha256();
-      archive.write(
-          TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
-          entryStream -> layer.content().writeTo(new DigestOutputStream(entryStream, sha256)));
-      String diffId = "sha256:" + HexFormat.of().formatHex(sha256.digest());
-      progress.layerWritten(number, diffId, size);
-      layerFiles.add(file);
-      diffIds.add(diffId);
-      comments.add(layer.comment());
-    }
 
-    progress.manifests();
-    byte[] config = image.config().toJson(diffIds, comments);
-    String configFile = HexFormat.of().formatHex(sha256().digest(config)) + ".json";
-    archive.write(TarEntry.file(configFile, FILE_MODE, config.length, OWNER, MTIME), config);
-    byte[] manifest = manifestJson(configFile, image.reference().toString(), layerFiles);
-    archive.write(TarEntry.file("manifest.json", FILE_MODE, manifest.length, OWNER, MTIME), manifest);
-    archive.finish();
+      archive.flush(); // a layer's last bytes may still be in the archive's buffer
+      List<String> diffIds = new ArrayList<>();
+      for (int i = 0; i < digests.size(); i++) {
+        String diffId = "sha256:" + HexFormat.of().formatHex(await(digests.get(i)));
+        progress.layerWritten(i + 1, diffId, sizes.get(i));
+        diffIds.add(diffId);
+      }
+
+      progress.manifests();
+      byte[] config = image.config().toJson(diffIds, comments);
+      String configFile = HexFormat.of().formatHex(sha256().digest(config)) + ".json";
+      archive.write(TarEntry.file(configFile, FILE_MODE, config.length, OWNER, MTIME), config);
+      byte[] manifest = manifestJson(configFile, image.reference().toString(), layerFiles);
+      archive.write(
+          TarEntry.file("manifest.json", FILE_MODE, manifest.length, OWNER, MTIME), manifest);
+      archive.finish();
+    }
     progress.done();
+  }
+
+  /** A layer's digest, once the second thread has seen all of its bytes. */
+  private static byte[] await(CompletableFuture<byte[]> digest) throws IOException {
+    try {
+      return digest.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a layer digest");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("hashing a layer failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles)

@@ -1,23 +1,25 @@
 package dev.floxj.output;
 
 import dev.floxj.FloxjException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file written atomically: the archive goes to a hidden temporary file beside the target, which
- * is renamed over the target only when complete, so a failure never leaves a partial image.
+ * is renamed over the target only when complete, so a failure never leaves a partial image. A
+ * target that exists and is not a regular file (a device such as {@code /dev/null}, a named pipe)
+ * is written in place instead: renaming over it would replace the device with a file.
  */
 public final class FileSink implements ImageSink {
   private final Path target;
-  private Path temporary;
+  private Path temporary; // null when writing in place
+  private FileOutputStream stream;
   private FileChannel channel;
   private Thread cleanupOnExit;
 
@@ -32,18 +34,28 @@ public final class FileSink implements ImageSink {
       throw new FloxjException(
           "Cannot write " + target + ": the directory " + directory + " does not exist.");
     }
+    if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+      stream = new FileOutputStream(target.toFile());
+      return stream;
+    }
     temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
     // An interrupted run (Ctrl-C) must not leave the temporary file behind either.
     cleanupOnExit = new Thread(this::deleteTemporary, "floxj-remove-partial-output");
     Runtime.getRuntime().addShutdownHook(cleanupOnExit);
-    channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-    return Channels.newOutputStream(channel);
+    // A FileOutputStream, so that the archive writer can write to its channel without a copy.
+    stream = new FileOutputStream(temporary.toFile());
+    channel = stream.getChannel();
+    return stream;
   }
 
   @Override
   public void commit() throws IOException {
+    if (temporary == null) {
+      stream.close();
+      return;
+    }
     channel.force(false);
-    channel.close();
+    stream.close();
     try {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -55,14 +67,16 @@ public final class FileSink implements ImageSink {
   @Override
   public void abort() {
     try {
-      if (channel != null) {
-        channel.close();
+      if (stream != null) {
+        stream.close();
       }
     } catch (IOException ignored) {
       // the file is deleted next; nothing more to save
     }
-    deleteTemporary();
-    removeHook();
+    if (temporary != null) {
+      deleteTemporary();
+      removeHook();
+    }
   }
 
   private void deleteTemporary() {

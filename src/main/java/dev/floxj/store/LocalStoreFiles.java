@@ -3,28 +3,38 @@ package dev.floxj.store;
 import dev.floxj.FloxjException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The files of store paths on a local disk, under a root ({@code /nix/store/x} is read from
  * {@code <root>/nix/store/x}). The walk is lazy and depth first: only the sorted listings of the
  * directories on the current path are held, whatever the size of the tree.
+ *
+ * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}, {@code
+ * openat}) where the platform allows, rather than resolving every full path from the root again.
+ * A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid, setgid and sticky bits in
+ * the store, and a NAR cannot express them.
  */
 public final class LocalStoreFiles implements StoreContents, StoreTree {
-  private static final int FILE_TYPE_MASK = 0170000;
-  private static final int DIRECTORY = 0040000;
-  private static final int REGULAR_FILE = 0100000;
-  private static final int SYMBOLIC_LINK = 0120000;
-  private static final String ATTRIBUTES = "unix:mode,size";
+  private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+  private static final Set<OpenOption> READ_NO_FOLLOW =
+      Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+  private static final PosixFilePermission[] PERMISSIONS = PosixFilePermission.values();
 
   private final Path root;
   private final FileNameCheck nameCheck;
@@ -46,9 +56,9 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
   @Override
   public void walk(StorePath storePath, StoreFileVisitor visitor) throws IOException {
     Path onDisk = fileOf(storePath);
-    Map<String, Object> attributes;
+    PosixFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(onDisk, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+      attributes = Files.readAttributes(onDisk, PosixFileAttributes.class, NO_FOLLOW);
     } catch (NoSuchFileException e) {
       throw new FloxjException(
           "Store path "
@@ -60,9 +70,16 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
               + ").",
           e);
     }
-    visit(onDisk, storePath.path(), attributes, visitor);
+    String name = storePath.path();
+    if (attributes.isDirectory()) {
+      visitor.directory(name, mode(attributes));
+      try (DirectoryStream<Path> listing = Files.newDirectoryStream(onDisk)) {
+        visitChildren(listing, name + "/", visitor);
+      }
+    } else {
+      visitNonDirectory(onDisk, name, attributes, visitor, () -> open(onDisk));
+    }
   }
-
   @Override
   public Kind kind(String path) throws IOException {
     Path file = root.resolve(path.substring(1));
@@ -96,49 +113,88 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
     return Files.mismatch(root.resolve(a.substring(1)), root.resolve(b.substring(1))) == -1;
   }
 
-  private void visit(Path file, String name, Map<String, Object> attributes, StoreFileVisitor visitor)
+
+  /** Visits a directory's entries; {@code listing} stays open while they are visited. */
+  private void visitChildren(DirectoryStream<Path> listing, String prefix, StoreFileVisitor visitor)
       throws IOException {
-    int mode = (Integer) attributes.get("mode");
-    int permissions = mode & 07777;
-    switch (mode & FILE_TYPE_MASK) {
-      case DIRECTORY -> {
-        visitor.directory(name, permissions);
-        String prefix = name + "/";
-        for (Child child : sortedChildren(file)) {
-          visit(
-              child.path,
-              prefix + child.name,
-              Files.readAttributes(child.path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS),
-              visitor);
+    // On Linux the listing is a SecureDirectoryStream: its entries are looked up relative to it.
+    SecureDirectoryStream<Path> relative =
+        listing instanceof SecureDirectoryStream<Path> secure ? secure : null;
+    for (Child child : sortedChildren(listing)) {
+      Path name = child.path.getFileName();
+      PosixFileAttributes attributes =
+          relative != null
+              ? relative
+                  .getFileAttributeView(name, PosixFileAttributeView.class, NO_FOLLOW)
+                  .readAttributes()
+              : Files.readAttributes(child.path, PosixFileAttributes.class, NO_FOLLOW);
+      String tarName = prefix + child.name;
+      if (attributes.isDirectory()) {
+        visitor.directory(tarName, mode(attributes));
+        try (DirectoryStream<Path> below =
+            relative != null
+                ? relative.newDirectoryStream(name, NO_FOLLOW)
+                : Files.newDirectoryStream(child.path)) {
+          visitChildren(below, tarName + "/", visitor);
         }
+      } else {
+        visitNonDirectory(
+            child.path,
+            tarName,
+            attributes,
+            visitor,
+            relative != null
+                ? () -> relative.newByteChannel(name, READ_NO_FOLLOW)
+                : () -> open(child.path));
       }
-      // A hard link is just another name of a regular file: it is visited as one, so what the
-      // image holds does not depend on whether the store was optimised.
-      case REGULAR_FILE ->
-          visitor.regularFile(
-              name,
-              permissions,
-              (Long) attributes.get("size"),
-              () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-      case SYMBOLIC_LINK ->
-          visitor.symlink(name, nameCheck.checkLinkTarget(Files.readSymbolicLink(file).toString(), file));
-      default ->
-          throw new FloxjException(
-              "'"
-                  + file
-                  + "' is neither a file, a directory nor a symlink, which a store path must not"
-                  + " contain: remove it from the store path or leave the path out of the image.");
     }
   }
 
-  /** One directory's listing, in {@link PathOrder}: the only per-level memory of the walk. */
-  private List<Child> sortedChildren(Path directory) throws IOException {
-    List<Child> children = new ArrayList<>();
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(directory)) {
-      for (Path path : listing) {
-        String name = nameCheck.checkName(path.getFileName().toString(), path);
-        children.add(new Child(path, name, name.getBytes(StandardCharsets.UTF_8)));
+  private void visitNonDirectory(
+      Path file,
+      String name,
+      PosixFileAttributes attributes,
+      StoreFileVisitor visitor,
+      StoreFileVisitor.Content content)
+      throws IOException {
+    // A hard link is just another name of a regular file: it is visited as one, so what the
+    // image holds does not depend on whether the store was optimised.
+    if (attributes.isRegularFile()) {
+      visitor.regularFile(name, mode(attributes), attributes.size(), content);
+    } else if (attributes.isSymbolicLink()) {
+      visitor.symlink(name, nameCheck.checkLinkTarget(Files.readSymbolicLink(file).toString(), file));
+    } else {
+      throw new FloxjException(
+          "'"
+              + file
+              + "' is neither a file, a directory nor a symlink, which a store path must not"
+              + " contain: remove it from the store path or leave the path out of the image.");
+    }
+  }
+
+  private static ReadableByteChannel open(Path file) throws IOException {
+    return FileChannel.open(file, READ_NO_FOLLOW);
+  }
+
+  /** {@code rwxrwxrwx} as the octal bits tar writes, e.g. 0555. */
+  private static int mode(PosixFileAttributes attributes) {
+    Set<PosixFilePermission> permissions = attributes.permissions();
+    int mode = 0;
+    for (PosixFilePermission permission : PERMISSIONS) {
+      // OWNER_READ comes first and is bit 8 (0400); OTHERS_EXECUTE is last, bit 0 (01).
+      if (permissions.contains(permission)) {
+        mode |= 0400 >> permission.ordinal();
       }
+    }
+    return mode;
+  }
+
+  /** One directory's listing, in {@link PathOrder}: the only per-level memory of the walk. */
+  private List<Child> sortedChildren(DirectoryStream<Path> listing) {
+    List<Child> children = new ArrayList<>();
+    for (Path path : listing) {
+      String name = nameCheck.checkName(path.getFileName().toString(), path);
+      children.add(new Child(path, name, name.getBytes(StandardCharsets.UTF_8)));
     }
     children.sort((a, b) -> PathOrder.compareNames(a.utf8Name, b.utf8Name));
     return children;

@@ -10,13 +10,20 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 
 /**
- * Streams a tar archive: headers, content, block padding and the end marker, through one large
- * reused buffer so that small entries coalesce into big writes and big files are copied in big
- * chunks. Content that ends early or runs long fails instead of corrupting the archive.
+ * Streams a tar archive: headers, content, block padding and the end marker, through large
+ * buffers so that small entries coalesce into big writes and big files are copied in big chunks.
+ * Content that ends early or runs long fails instead of corrupting the archive.
+ *
+ * <p>Given a stream that is a {@link BufferHandoff}, it fills the buffers that stream hands out
+ * and hands them back whole: file content goes from the file into the buffer and on, never
+ * copied in between. Given any other stream, it writes from its own reused buffer. The stream an
+ * entry's {@link ContentWriter} writes to is a {@code BufferHandoff} too, so a tar nested in an
+ * entry (a layer in an image archive) passes its buffers through without a copy.
  *
  * <p>Does not close the underlying stream. Not thread-safe.
  */
@@ -24,10 +31,12 @@ public final class TarWriter {
   /** Big enough to read files at disk speed, small enough to keep per layer. */
   public static final int DEFAULT_BUFFER_SIZE = 1 << 20;
 
+  private static final byte[] ZEROS = new byte[TarFormat.RECORD_SIZE];
+
   private final OutputStream out;
-  private final byte[] buffer;
-  private final ByteBuffer bufferView;
-  private int filled;
+  private final BufferHandoff handoff;
+  private final byte[] headerBytes = new byte[8 * TarFormat.BLOCK_SIZE]; // most headers fit
+  private ByteBuffer buffer; // the one being filled; null while none is held
   private long bytesWritten;
   private boolean finished;
 
@@ -35,14 +44,16 @@ public final class TarWriter {
     this(out, DEFAULT_BUFFER_SIZE);
   }
 
-  /** A writer with its own buffer of {@code bufferSize} bytes (at least one block). */
+  /**
+   * A writer with buffers of {@code bufferSize} bytes (at least one block), unless {@code out} is
+   * a {@link BufferHandoff}, whose own buffers are used.
+   */
   public TarWriter(OutputStream out, int bufferSize) {
     if (bufferSize < TarFormat.BLOCK_SIZE) {
       throw new IllegalArgumentException("buffer smaller than a tar block: " + bufferSize);
     }
     this.out = out;
-    this.buffer = new byte[bufferSize];
-    this.bufferView = ByteBuffer.wrap(buffer);
+    this.handoff = out instanceof BufferHandoff given ? given : new StreamHandoff(out, bufferSize);
   }
 
   /** Bytes of archive produced so far, including those still buffered. */
@@ -82,16 +93,20 @@ public final class TarWriter {
     writeHeader(entry);
     long remaining = entry.size();
     while (remaining > 0) {
-      if (filled == buffer.length) {
-        flushBuffer();
+      ByteBuffer into = room();
+      int limit = into.limit();
+      if (into.remaining() > remaining) {
+        into.limit(into.position() + (int) remaining);
       }
-      int chunk = (int) Math.min(remaining, buffer.length - filled);
-      bufferView.limit(filled + chunk).position(filled);
-      int read = content.read(bufferView);
+      int read;
+      try {
+        read = content.read(into);
+      } finally {
+        into.limit(limit);
+      }
       if (read < 0) {
         throw endedEarly(entry, entry.size() - remaining);
       }
-      filled += read;
       bytesWritten += read;
       remaining -= read;
     }
@@ -104,18 +119,14 @@ public final class TarWriter {
   /** Writes an entry, reading exactly its size from {@code content} (left open). */
   public void write(TarEntry entry, InputStream content) throws IOException {
     writeHeader(entry);
+    byte[] chunk = new byte[(int) Math.min(entry.size(), 64 * 1024)];
     long remaining = entry.size();
     while (remaining > 0) {
-      if (filled == buffer.length) {
-        flushBuffer();
-      }
-      int chunk = (int) Math.min(remaining, buffer.length - filled);
-      int read = content.read(buffer, filled, chunk);
+      int read = content.read(chunk, 0, (int) Math.min(remaining, chunk.length));
       if (read < 0) {
         throw endedEarly(entry, entry.size() - remaining);
       }
-      filled += read;
-      bytesWritten += read;
+      put(chunk, 0, read);
       remaining -= read;
     }
     if (content.read() >= 0) {
@@ -143,7 +154,9 @@ public final class TarWriter {
     ensureOpen();
     long end = TarFormat.archiveLength(bytesWritten);
     putZeros(end - bytesWritten);
-    flushBuffer();
+    if (buffer != null) {
+      handOverBuffer(); // even when empty: a handed-out buffer goes back
+    }
     out.flush();
     finished = true;
   }
@@ -158,16 +171,9 @@ public final class TarWriter {
     ensureOpen();
     TarHeader header = TarHeader.of(entry);
     int length = header.length();
-    if (length > buffer.length) {
-      put(header.toBytes(), 0, length); // a PAX header bigger than the buffer: rare, allocate
-      return;
-    }
-    if (buffer.length - filled < length) {
-      flushBuffer();
-    }
-    header.writeTo(buffer, filled);
-    filled += length;
-    bytesWritten += length;
+    byte[] bytes = length <= headerBytes.length ? headerBytes : new byte[length]; // long PAX: rare
+    header.writeTo(bytes, 0);
+    put(bytes, 0, length);
   }
 
   private void padBlock(long contentLength) throws IOException {
@@ -177,37 +183,46 @@ public final class TarWriter {
   private void putZeros(long count) throws IOException {
     long remaining = count;
     while (remaining > 0) {
-      if (filled == buffer.length) {
-        flushBuffer();
-      }
-      int chunk = (int) Math.min(remaining, buffer.length - filled);
-      Arrays.fill(buffer, filled, filled + chunk, (byte) 0);
-      filled += chunk;
-      bytesWritten += chunk;
+      int chunk = (int) Math.min(remaining, ZEROS.length);
+      put(ZEROS, 0, chunk);
       remaining -= chunk;
     }
   }
 
   private void put(byte[] source, int offset, int length) throws IOException {
-    if (length >= buffer.length) {
-      // Copying through the buffer would only add a copy: pass big writes straight on.
-      flushBuffer();
-      out.write(source, offset, length);
-    } else {
-      if (buffer.length - filled < length) {
-        flushBuffer();
-      }
-      System.arraycopy(source, offset, buffer, filled, length);
-      filled += length;
+    int at = offset;
+    int remaining = length;
+    while (remaining > 0) {
+      ByteBuffer into = room();
+      int chunk = Math.min(remaining, into.remaining());
+      into.put(source, at, chunk);
+      at += chunk;
+      remaining -= chunk;
     }
     bytesWritten += length;
   }
 
-  private void flushBuffer() throws IOException {
-    if (filled > 0) {
-      out.write(buffer, 0, filled);
-      filled = 0;
+  /** The buffer to fill, with room for at least one byte: a fresh one when the last is full. */
+  private ByteBuffer room() throws IOException {
+    if (buffer != null && !buffer.hasRemaining()) {
+      handOverBuffer();
     }
+    if (buffer == null) {
+      buffer = handoff.take();
+    }
+    return buffer;
+  }
+
+  private void flushBuffer() throws IOException {
+    if (buffer != null && buffer.position() > 0) {
+      handOverBuffer();
+    }
+  }
+
+  private void handOverBuffer() throws IOException {
+    ByteBuffer filled = buffer;
+    buffer = null;
+    handoff.handOver(filled);
   }
 
   private void ensureOpen() {
@@ -244,8 +259,37 @@ public final class TarWriter {
             + " bytes while being archived: make sure nothing modifies it and run again.");
   }
 
-  /** The stream a {@link ContentWriter} writes to: counts, and refuses bytes beyond the size. */
-  private final class EntryContentStream extends OutputStream {
+  /** Hands buffers straight to a plain output stream: at most two heap buffers, reused. */
+  private static final class StreamHandoff implements BufferHandoff {
+    private final OutputStream out;
+    private final int bufferSize;
+    private final Deque<ByteBuffer> free = new ArrayDeque<>(2);
+
+    StreamHandoff(OutputStream out, int bufferSize) {
+      this.out = out;
+      this.bufferSize = bufferSize;
+    }
+
+    @Override
+    public ByteBuffer take() {
+      ByteBuffer reused = free.poll();
+      return reused != null ? reused : ByteBuffer.allocate(bufferSize);
+    }
+
+    @Override
+    public void handOver(ByteBuffer filled) throws IOException {
+      if (filled.position() > 0) {
+        out.write(filled.array(), filled.arrayOffset(), filled.position());
+      }
+      free.push(filled.clear());
+    }
+  }
+
+  /**
+   * The stream an entry's {@link ContentWriter} writes to: counts, refuses bytes beyond the size,
+   * and passes whole buffers of a nested writer through after this writer's pending bytes.
+   */
+  private final class EntryContentStream extends OutputStream implements BufferHandoff {
     private final TarEntry entry;
     private long written;
 
@@ -256,10 +300,7 @@ public final class TarWriter {
     @Override
     public void write(int b) throws IOException {
       reserve(1);
-      if (filled == buffer.length) {
-        flushBuffer();
-      }
-      buffer[filled++] = (byte) b;
+      room().put((byte) b);
       bytesWritten++;
     }
 
@@ -268,6 +309,20 @@ public final class TarWriter {
       Objects.checkFromIndexSize(off, len, b.length);
       reserve(len);
       put(b, off, len);
+    }
+
+    @Override
+    public ByteBuffer take() throws IOException {
+      return handoff.take();
+    }
+
+    @Override
+    public void handOver(ByteBuffer filled) throws IOException {
+      int length = filled.position();
+      reserve(length);
+      flushBuffer(); // the header before this content
+      bytesWritten += length;
+      handoff.handOver(filled);
     }
 
     private void reserve(int length) {

@@ -8,6 +8,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -235,6 +237,59 @@ class TarWriterTest {
         new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
       assertThat(in.getNextEntry().getName()).isEqualTo("layer.tar");
       assertThat(in.readAllBytes()).isEqualTo(inner);
+    }
+  }
+
+  @Test
+  void aBufferHandoffStream_getsTheBuffersItHandedOut_nestedOnesPassedThroughWhole()
+      throws IOException {
+    byte[] inner = writeSample(TarWriter.DEFAULT_BUFFER_SIZE);
+    RecordingHandoff out = new RecordingHandoff();
+    TarWriter outer = new TarWriter(out);
+    outer.write(
+        TarEntry.file("layer.tar", 0644, inner.length, TarOwner.ROOT, 1),
+        stream -> {
+          TarWriter nested = new TarWriter(stream);
+          for (TarEntry entry : sampleEntries()) {
+            writeWithContent(nested, entry);
+          }
+          nested.finish();
+        });
+    outer.finish();
+
+    assertThat(out.handedOver).allMatch(buffer -> out.handedOut.stream().anyMatch(b -> b == buffer));
+    assertThat(out.handedOver).hasSameSizeAs(out.handedOut); // every buffer came back
+    try (TarArchiveInputStream in =
+        new TarArchiveInputStream(new ByteArrayInputStream(out.bytes.toByteArray()))) {
+      assertThat(in.getNextEntry().getName()).isEqualTo("layer.tar");
+      assertThat(in.readAllBytes()).isEqualTo(inner);
+    }
+  }
+
+  /** Hands out small direct buffers (never reused) and keeps what comes back. */
+  private static final class RecordingHandoff extends OutputStream implements BufferHandoff {
+    final List<ByteBuffer> handedOut = new ArrayList<>();
+    final List<ByteBuffer> handedOver = new ArrayList<>();
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public ByteBuffer take() {
+      ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
+      handedOut.add(buffer);
+      return buffer;
+    }
+
+    @Override
+    public void handOver(ByteBuffer filled) {
+      handedOver.add(filled);
+      byte[] content = new byte[filled.position()];
+      filled.flip().get(content);
+      bytes.writeBytes(content);
+    }
+
+    @Override
+    public void write(int b) {
+      throw new AssertionError("a handoff stream gets buffers, not bytes");
     }
   }
 

@@ -1,0 +1,254 @@
+package dev.floxj.output;
+
+import dev.floxj.tar.BufferHandoff;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The archive's way out: the buffers the tar writers fill are hashed (the byte ranges a digest
+ * was asked for) and written to the sink on a second thread, so that SHA-256, the bulk of the
+ * work, overlaps walking and reading the store. A fixed set of direct buffers circulates, so
+ * memory does not grow with the image, and a file's bytes are not copied between the read into
+ * a buffer and the write out of it.
+ *
+ * <p>Used by one producer thread. A failure of the sink surfaces on the producer's next call.
+ */
+final class HashingPipeline extends OutputStream implements BufferHandoff {
+  /** Enough to keep both threads busy; more only adds memory. */
+  static final int BUFFER_COUNT = 4;
+
+  private static final Object STOP = new Object();
+
+  private final OutputStream out;
+  private final WritableByteChannel channel; // when the sink is a file or pipe: no copy out
+  private final BlockingQueue<ByteBuffer> free;
+  private final BlockingQueue<Object> work = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile Throwable failure;
+  private long handedOver;
+  private boolean flushed;
+
+  // The consumer thread's own state.
+  private final Deque<Range> ranges = new ArrayDeque<>();
+  private long consumed;
+  private byte[] copyOut;
+
+  HashingPipeline(OutputStream out, int bufferSize) {
+    this.out = out;
+    this.channel = out instanceof FileOutputStream file ? file.getChannel() : null;
+    this.free = new ArrayBlockingQueue<>(BUFFER_COUNT);
+    for (int i = 0; i < BUFFER_COUNT; i++) {
+      free.add(ByteBuffer.allocateDirect(bufferSize));
+    }
+    this.thread = new Thread(this::consume, "floxj-hash-and-write");
+    thread.setDaemon(true); // never keeps a failed run alive
+    thread.start();
+  }
+
+  /**
+   * The SHA-256 of the {@code length} bytes that start {@code offset} bytes into the stream,
+   * completed once they have passed. Ranges must be asked for in stream order, without overlap,
+   * before their first byte is handed over.
+   */
+  CompletableFuture<byte[]> sha256(long offset, long length) {
+    if (offset < handedOver) {
+      throw new IllegalStateException("bytes from " + offset + " were already handed over");
+    }
+    Range range = new Range(offset, offset + length, newSha256(), new CompletableFuture<>());
+    work.add(range);
+    return range.digest;
+  }
+
+  @Override
+  public ByteBuffer take() throws IOException {
+    throwIfFailed();
+    try {
+      return free.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a free buffer");
+    }
+  }
+
+  @Override
+  public void handOver(ByteBuffer filled) throws IOException {
+    throwIfFailed();
+    handedOver += filled.position();
+    flushed = false;
+    work.add(filled.flip());
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) throws IOException {
+    Objects.checkFromIndexSize(off, len, b.length);
+    int at = off;
+    int remaining = len;
+    while (remaining > 0) {
+      ByteBuffer buffer = take();
+      int chunk = Math.min(remaining, buffer.remaining());
+      buffer.put(b, at, chunk);
+      handOver(buffer);
+      at += chunk;
+      remaining -= chunk;
+    }
+  }
+
+  /** Waits until everything handed over is hashed and written, and flushes the sink. */
+  @Override
+  public void flush() throws IOException {
+    CountDownLatch done = new CountDownLatch(1);
+    work.add(done);
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the image to be written");
+    }
+    throwIfFailed();
+    flushed = true;
+  }
+
+  /**
+   * Stops the second thread. After a successful {@link #flush()} it is idle and is waited for;
+   * otherwise (the run failed) it is left to finish or fail on its own, as a daemon.
+   */
+  @Override
+  public void close() throws IOException {
+    work.add(STOP);
+    if (flushed) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void throwIfFailed() throws IOException {
+    Throwable cause = failure;
+    if (cause instanceof IOException io) {
+      throw io;
+    }
+    if (cause != null) {
+      throw new IOException("writing the image failed: " + cause, cause);
+    }
+  }
+
+  // ---- the second thread ----
+
+  private void consume() {
+    while (true) {
+      Object item;
+      try {
+        item = work.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == STOP) {
+        return;
+      }
+      try {
+        if (failure == null) {
+          process(item);
+        }
+      } catch (Throwable e) {
+        failure = e;
+        ranges.forEach(range -> range.digest.completeExceptionally(e));
+        ranges.clear();
+      } finally {
+        // After a failure, buffers still go back, so the producer never waits forever.
+        if (item instanceof ByteBuffer buffer) {
+          free.add(buffer.clear());
+        } else if (item instanceof CountDownLatch done) {
+          done.countDown();
+        }
+      }
+    }
+  }
+
+  private void process(Object item) throws IOException {
+    if (item instanceof Range range) {
+      ranges.add(range);
+      completeFinished();
+    } else if (item instanceof ByteBuffer buffer) {
+      long start = consumed;
+      consumed += buffer.limit();
+      hash(buffer, start);
+      write(buffer);
+    } else if (item instanceof CountDownLatch) {
+      out.flush();
+    }
+  }
+
+  /** Feeds the bytes of {@code buffer} (stream offset {@code start}) to the ranges they are in. */
+  private void hash(ByteBuffer buffer, long start) {
+    long end = start + buffer.limit();
+    for (Range range : ranges) {
+      if (range.start >= end) {
+        break;
+      }
+      long from = Math.max(start, range.start);
+      long to = Math.min(end, range.end);
+      if (from < to) {
+        buffer.limit((int) (to - start)).position((int) (from - start));
+        range.sha256.update(buffer); // advances the position to the limit
+      }
+    }
+    buffer.limit((int) (end - start)).position(0);
+    completeFinished();
+  }
+
+  private void completeFinished() {
+    while (!ranges.isEmpty() && ranges.peekFirst().end <= consumed) {
+      Range range = ranges.removeFirst();
+      range.digest.complete(range.sha256.digest());
+    }
+  }
+
+  private void write(ByteBuffer buffer) throws IOException {
+    if (channel != null) {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      return;
+    }
+    if (copyOut == null) {
+      copyOut = new byte[64 * 1024];
+    }
+    while (buffer.hasRemaining()) {
+      int chunk = Math.min(buffer.remaining(), copyOut.length);
+      buffer.get(copyOut, 0, chunk);
+      out.write(copyOut, 0, chunk);
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  /** Bytes {@code [start, end)} of the stream, and the digest they go into. */
+  private record Range(long start, long end, MessageDigest sha256, CompletableFuture<byte[]> digest) {}
+}
