@@ -1,10 +1,11 @@
-# The benchmark's closure: COUNT store paths built by real Nix from a static busybox, each holding
+# The benchmark's closures: COUNT store paths built by real Nix from a static busybox, each holding
 # one chunk of host files staged by pick-files.py, with references among them like a real
 # package set. Package i refers to packages i-1 and i/2, so the closure of package k is exactly
-# packages 0..k; an environment refers to its members.
+# packages 0..k; an environment refers to its members. "tiny" is a script and the busybox it
+# runs with: the start-up case.
 #
 #   nix-build closure.nix --store /tmp/floxj-bench-store --argstr bootDir DIR \
-#     --argstr chunkDir DIR --arg count 200 --arg smallCount 60 -A large -A small
+#     --argstr chunkDir DIR --arg count 200 --arg smallCount 30 -A large -A small -A tiny
 { bootDir, chunkDir, count, smallCount, system ? builtins.currentSystem }:
 let
   # busybox picks its applet from argv[0], so it must be called through a file named "busybox".
@@ -32,7 +33,7 @@ let
       ++ (if i > 1 && i / 2 != i - 1 then [ (pkg (i / 2)) ] else [ ]);
   in build "bench-pkg-${n}-1.0" ''
     mkdir -p $out
-    cp -a ${source}/. $out/
+    cp -RP ${source}/. $out/
     chmod u+w $out
     mkdir -p $out/nix-support
     echo "${builtins.concatStringsSep " " (map toString deps)}" > $out/nix-support/propagated-build-inputs
@@ -44,6 +45,11 @@ let
   '';
 in
 {
+  tiny = build "bench-tiny-1.0" ''
+    mkdir -p $out/bin
+    printf '#!${bb} sh\necho tiny\n' > $out/bin/tiny
+    chmod 755 $out/bin/tiny
+  '';
   large = env "bench-env-large" packages;
   small = env "bench-env-small" (builtins.genList pkg smallCount);
 }

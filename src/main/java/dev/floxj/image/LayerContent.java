@@ -8,7 +8,11 @@ import java.io.OutputStream;
  * layer can be streamed into an outer archive whose entry header comes first.
  */
 public interface LayerContent {
-  /** The exact number of bytes {@link #writeTo} will write, computed from metadata alone. */
+  /**
+   * The exact number of bytes {@link #writeTo} will write, computed from metadata alone. The
+   * archive writer calls it on a thread of its own, ahead of time, possibly while another
+   * layer's {@link #writeTo} runs; {@code writeTo} of this layer comes after it returned.
+   */
   long size() throws IOException;
 
   /** Writes the layer tar, exactly {@link #size()} bytes. */

@@ -24,6 +24,8 @@ import java.util.concurrent.ExecutionException;
  * the config, then {@code manifest.json}. Every byte of the closure passes once; each layer's
  * digest is computed on the way, on a second thread ({@link HashingPipeline}), which is why the
  * config and manifest come last and why layer files are named by position rather than by digest.
+ * Layer sizes, which the archive needs before each layer, are measured ahead on a third thread
+ * ({@link LayerSizes}) while earlier layers stream.
  */
 public final class DockerArchiveWriter {
   private static final TarOwner OWNER = TarOwner.ROOT;
@@ -41,7 +43,8 @@ public final class DockerArchiveWriter {
    * (they are computed behind the writing, and waiting for each would stall the pipeline).
    */
   public void write(Image image, OutputStream out) throws IOException {
-    try (HashingPipeline pipeline = new HashingPipeline(out, TarWriter.DEFAULT_BUFFER_SIZE)) {
+    try (LayerSizes layerSizes = LayerSizes.measure(image.layers());
+        HashingPipeline pipeline = new HashingPipeline(out, TarWriter.DEFAULT_BUFFER_SIZE)) {
       TarWriter archive = new TarWriter(pipeline);
       List<String> layerFiles = new ArrayList<>();
       List<CompletableFuture<byte[]>> digests = new ArrayList<>();
@@ -56,7 +59,7 @@ public final class DockerArchiveWriter {
           progress.storeLayer(number, layer.storePaths());
         }
         String file = String.format("%03d/layer.tar", number);
-        long size = layer.content().size();
+        long size = layerSizes.get(number - 1);
         archive.write(
             TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
             entryStream -> {

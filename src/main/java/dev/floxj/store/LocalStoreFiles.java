@@ -34,7 +34,6 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
   private static final Set<OpenOption> READ_NO_FOLLOW =
       Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-  private static final PosixFilePermission[] PERMISSIONS = PosixFilePermission.values();
 
   private final Path root;
   private final FileNameCheck nameCheck;
@@ -121,7 +120,7 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
     SecureDirectoryStream<Path> relative =
         listing instanceof SecureDirectoryStream<Path> secure ? secure : null;
     for (Child child : sortedChildren(listing)) {
-      Path name = child.path.getFileName();
+      Path name = child.fileName;
       PosixFileAttributes attributes =
           relative != null
               ? relative
@@ -178,13 +177,10 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
 
   /** {@code rwxrwxrwx} as the octal bits tar writes, e.g. 0555. */
   private static int mode(PosixFileAttributes attributes) {
-    Set<PosixFilePermission> permissions = attributes.permissions();
     int mode = 0;
-    for (PosixFilePermission permission : PERMISSIONS) {
+    for (PosixFilePermission permission : attributes.permissions()) {
       // OWNER_READ comes first and is bit 8 (0400); OTHERS_EXECUTE is last, bit 0 (01).
-      if (permissions.contains(permission)) {
-        mode |= 0400 >> permission.ordinal();
-      }
+      mode |= 0400 >> permission.ordinal();
     }
     return mode;
   }
@@ -193,12 +189,13 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
   private List<Child> sortedChildren(DirectoryStream<Path> listing) {
     List<Child> children = new ArrayList<>();
     for (Path path : listing) {
-      String name = nameCheck.checkName(path.getFileName().toString(), path);
-      children.add(new Child(path, name, name.getBytes(StandardCharsets.UTF_8)));
+      Path fileName = path.getFileName();
+      String name = nameCheck.checkName(fileName.toString(), path);
+      children.add(new Child(path, fileName, name, name.getBytes(StandardCharsets.UTF_8)));
     }
     children.sort((a, b) -> PathOrder.compareNames(a.utf8Name, b.utf8Name));
     return children;
   }
 
-  private record Child(Path path, String name, byte[] utf8Name) {}
+  private record Child(Path path, Path fileName, String name, byte[] utf8Name) {}
 }

@@ -25,7 +25,7 @@ public final class TarFormat {
 
   /** Bytes one entry takes: its header(s) and its content padded to blocks. */
   public static long entryLength(TarEntry entry) {
-    return TarHeader.of(entry).length() + paddedToBlock(entry.size());
+    return TarHeader.length(entry) + paddedToBlock(entry.size());
   }
 
   /** The size of a finished archive whose entries take {@code entriesLength} bytes. */

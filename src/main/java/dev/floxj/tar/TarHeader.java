@@ -15,6 +15,9 @@ public final class TarHeader {
   private static final String PAX_HEADER_NAME = "././@PaxHeader";
   private static final byte PAX_TYPEFLAG = 'x';
   private static final byte[] MAGIC_AND_VERSION = "ustar\00000".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAGIC_AND_VERSION_SUM = sum(MAGIC_AND_VERSION);
+  private static final int CHECKSUM_SPACES = 8 * ' ';
+  private static final byte[] ZERO_BLOCK = new byte[TarFormat.BLOCK_SIZE];
 
   private final TarEntry entry;
   private final byte[] paxRecords; // null when the ustar block says it all
@@ -26,6 +29,9 @@ public final class TarHeader {
 
   /** Works out whether {@code entry} needs a PAX header, and its records if so. */
   public static TarHeader of(TarEntry entry) {
+    if (fitsUstar(entry)) {
+      return new TarHeader(entry, null); // the common case, decided without building records
+    }
     PaxRecords pax = null;
     // Same keys in the same order as tarfile: strings first, then numbers.
     pax = addIfTooLong(pax, "path", entry.name(), NAME_LENGTH);
@@ -37,6 +43,28 @@ public final class TarHeader {
     pax = addIfTooBig(pax, "size", entry.size(), MAX_SIZE_OR_TIME);
     pax = addIfTooBig(pax, "mtime", entry.mtime(), MAX_SIZE_OR_TIME);
     return new TarHeader(entry, pax == null ? null : pax.toByteArray());
+  }
+
+  /** The header length of {@code entry}: what {@code of(entry).length()} says, more cheaply. */
+  public static int length(TarEntry entry) {
+    return fitsUstar(entry) ? TarFormat.BLOCK_SIZE : of(entry).length();
+  }
+
+  /** Whether every value fits its ustar field, so that no PAX header is needed. */
+  private static boolean fitsUstar(TarEntry entry) {
+    TarOwner owner = entry.owner();
+    return fitsField(entry.name(), NAME_LENGTH)
+        && fitsField(entry.linkTarget(), NAME_LENGTH)
+        && fitsField(owner.uname(), OWNER_NAME_LENGTH)
+        && fitsField(owner.gname(), OWNER_NAME_LENGTH)
+        && fits(owner.uid(), MAX_ID)
+        && fits(owner.gid(), MAX_ID)
+        && fits(entry.size(), MAX_SIZE_OR_TIME)
+        && fits(entry.mtime(), MAX_SIZE_OR_TIME);
+  }
+
+  private static boolean fitsField(String value, int field) {
+    return value.length() <= field && isAscii(value);
   }
 
   private static PaxRecords addIfTooLong(PaxRecords pax, String key, String value, int field) {
@@ -117,45 +145,60 @@ public final class TarHeader {
       String linkName,
       String uname,
       String gname) {
-    Arrays.fill(b, off, off + TarFormat.BLOCK_SIZE, (byte) 0);
-    putAsciiReplacing(b, off, name, NAME_LENGTH);
-    putOctal(b, off + 100, mode, 8);
-    putOctal(b, off + 108, uid, 8);
-    putOctal(b, off + 116, gid, 8);
-    putOctal(b, off + 124, size, 12);
-    putOctal(b, off + 136, mtime, 12);
-    Arrays.fill(b, off + 148, off + 156, (byte) ' '); // checksum counted as spaces
+    System.arraycopy(ZERO_BLOCK, 0, b, off, TarFormat.BLOCK_SIZE);
+    // The checksum is the sum of the block's bytes, counting its own field as spaces: summed
+    // field by field as they are written, the zeros in between adding nothing.
+    int checksum = CHECKSUM_SPACES + MAGIC_AND_VERSION_SUM + typeflag;
+    checksum += putAsciiReplacing(b, off, name, NAME_LENGTH);
+    checksum += putOctal(b, off + 100, mode, 8);
+    checksum += putOctal(b, off + 108, uid, 8);
+    checksum += putOctal(b, off + 116, gid, 8);
+    checksum += putOctal(b, off + 124, size, 12);
+    checksum += putOctal(b, off + 136, mtime, 12);
     b[off + 156] = typeflag;
-    putAsciiReplacing(b, off + 157, linkName, NAME_LENGTH);
+    checksum += putAsciiReplacing(b, off + 157, linkName, NAME_LENGTH);
     System.arraycopy(MAGIC_AND_VERSION, 0, b, off + 257, MAGIC_AND_VERSION.length);
-    putAsciiReplacing(b, off + 265, uname, OWNER_NAME_LENGTH);
-    putAsciiReplacing(b, off + 297, gname, OWNER_NAME_LENGTH);
+    checksum += putAsciiReplacing(b, off + 265, uname, OWNER_NAME_LENGTH);
+    checksum += putAsciiReplacing(b, off + 297, gname, OWNER_NAME_LENGTH);
     // devmajor, devminor and prefix stay NUL: no devices, and PAX replaces the prefix split.
-    int checksum = 0;
-    for (int i = off; i < off + TarFormat.BLOCK_SIZE; i++) {
-      checksum += b[i] & 0xff;
-    }
-    putOctal(b, off + 148, checksum, 7); // six digits and NUL; the space after stays
+    putOctal(b, off + 148, checksum, 7); // six digits and NUL
+    b[off + 155] = ' '; // then the space tarfile leaves
   }
 
-  /** Like tarfile's ASCII "replace" encoding: one {@code ?} per non-ASCII character. */
-  private static void putAsciiReplacing(byte[] b, int off, String value, int fieldLength) {
+  /**
+   * Like tarfile's ASCII "replace" encoding: one {@code ?} per non-ASCII character. Returns the
+   * sum of the bytes written.
+   */
+  private static int putAsciiReplacing(byte[] b, int off, String value, int fieldLength) {
+    int sum = 0;
     int written = 0;
     for (int i = 0; i < value.length() && written < fieldLength; written++) {
-      int codePoint = value.codePointAt(i);
-      b[off + written] = codePoint < 0x80 ? (byte) codePoint : (byte) '?';
-      i += Character.charCount(codePoint);
+      char c = value.charAt(i);
+      if (c < 0x80) {
+        b[off + written] = (byte) c;
+        sum += c;
+        i++;
+      } else {
+        b[off + written] = (byte) '?';
+        sum += '?';
+        i += Character.charCount(value.codePointAt(i));
+      }
     }
+    return sum;
   }
 
-  /** Zero-padded octal in {@code fieldLength - 1} digits, then NUL. */
-  private static void putOctal(byte[] b, int off, long value, int fieldLength) {
+  /** Zero-padded octal in {@code fieldLength - 1} digits, then NUL. Returns the digits' sum. */
+  private static int putOctal(byte[] b, int off, long value, int fieldLength) {
+    int sum = 0;
     long rest = value;
     for (int i = fieldLength - 2; i >= 0; i--) {
-      b[off + i] = (byte) ('0' + (rest & 7));
+      int digit = '0' + (int) (rest & 7);
+      b[off + i] = (byte) digit;
+      sum += digit;
       rest >>>= 3;
     }
     b[off + fieldLength - 1] = 0;
+    return sum;
   }
 
   private static boolean fits(long value, long max) {
@@ -164,6 +207,14 @@ public final class TarHeader {
 
   private static long fitOrZero(long value, long max) {
     return fits(value, max) ? value : 0;
+  }
+
+  private static int sum(byte[] bytes) {
+    int sum = 0;
+    for (byte value : bytes) {
+      sum += value & 0xff;
+    }
+    return sum;
   }
 
   private static boolean isAscii(String value) {
