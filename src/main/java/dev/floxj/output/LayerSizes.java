@@ -14,18 +14,23 @@ import java.util.concurrent.Future;
 /**
  * The sizes of an image's layers, measured in layer order on a thread of their own: measuring a
  * store layer walks its files' metadata, which can then overlap with streaming the layers before
- * it. One layer is measured at a time.
+ * it. One layer is measured at a time, and only a few layers ahead of the one being streamed:
+ * racing through all of them at the start would run the walk before the JIT has compiled it.
  */
 final class LayerSizes implements AutoCloseable {
-  private final ExecutorService measurer;
-  private final List<Future<Long>> sizes;
+  /** How many layers are measured ahead of the one asked for. */
+  static final int LOOKAHEAD = 2;
 
-  private LayerSizes(ExecutorService measurer, List<Future<Long>> sizes) {
+  private final List<ImageLayer> layers;
+  private final ExecutorService measurer;
+  private final List<Future<Long>> sizes = new ArrayList<>();
+
+  private LayerSizes(List<ImageLayer> layers, ExecutorService measurer) {
+    this.layers = layers;
     this.measurer = measurer;
-    this.sizes = sizes;
   }
 
-  /** Starts measuring every layer, first to last. */
+  /** Starts measuring the first layers. */
   static LayerSizes measure(List<ImageLayer> layers) {
     ExecutorService measurer =
         Executors.newSingleThreadExecutor(
@@ -34,8 +39,14 @@ final class LayerSizes implements AutoCloseable {
               thread.setDaemon(true); // never keeps a failed run alive
               return thread;
             });
-    List<Future<Long>> sizes = new ArrayList<>();
-    for (ImageLayer layer : layers) {
+    LayerSizes sizes = new LayerSizes(List.copyOf(layers), measurer);
+    sizes.submitUpTo(LOOKAHEAD);
+    return sizes;
+  }
+
+  private void submitUpTo(int index) {
+    while (sizes.size() <= index && sizes.size() < layers.size()) {
+      ImageLayer layer = layers.get(sizes.size());
       sizes.add(
           measurer.submit(
               () -> {
@@ -46,12 +57,14 @@ final class LayerSizes implements AutoCloseable {
                 }
               }));
     }
-    measurer.shutdown();
-    return new LayerSizes(measurer, sizes);
   }
 
-  /** The size of layer {@code index} (from 0), waiting for its measurement if need be. */
+  /**
+   * The size of layer {@code index} (from 0), waiting for its measurement if need be; asked for
+   * in order, each call lets the measurement of one more layer start.
+   */
   long get(int index) throws IOException {
+    submitUpTo(index + LOOKAHEAD);
     try {
       return sizes.get(index).get();
     } catch (InterruptedException e) {
