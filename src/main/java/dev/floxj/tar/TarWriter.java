@@ -2,14 +2,10 @@ package dev.floxj.tar;
 
 import dev.floxj.FloxjException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -80,14 +76,6 @@ public final class TarWriter {
     padBlock(entry.size());
   }
 
-  /** Writes a regular file entry, copying its content from the file at {@code file}. */
-  public void write(TarEntry entry, Path file) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      write(entry, channel);
-    }
-  }
-
   /** Writes an entry, reading exactly its size from {@code content} (left open). */
   public void write(TarEntry entry, ReadableByteChannel content) throws IOException {
     writeHeader(entry);
@@ -111,25 +99,6 @@ public final class TarWriter {
       remaining -= read;
     }
     if (hasMore(content, entry.size())) {
-      throw ranLong(entry);
-    }
-    padBlock(entry.size());
-  }
-
-  /** Writes an entry, reading exactly its size from {@code content} (left open). */
-  public void write(TarEntry entry, InputStream content) throws IOException {
-    writeHeader(entry);
-    byte[] chunk = new byte[(int) Math.min(entry.size(), 64 * 1024)];
-    long remaining = entry.size();
-    while (remaining > 0) {
-      int read = content.read(chunk, 0, (int) Math.min(remaining, chunk.length));
-      if (read < 0) {
-        throw endedEarly(entry, entry.size() - remaining);
-      }
-      put(chunk, 0, read);
-      remaining -= read;
-    }
-    if (content.read() >= 0) {
       throw ranLong(entry);
     }
     padBlock(entry.size());

@@ -7,10 +7,11 @@ import dev.floxj.FloxjException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +157,9 @@ class TarWriterTest {
     Path file = Files.write(tmp.resolve("big"), content);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     TarWriter writer = new TarWriter(out);
-    writer.write(TarEntry.file("big", 0444, content.length, TarOwner.ROOT, 1), file);
+    try (FileChannel channel = FileChannel.open(file)) {
+      writer.write(TarEntry.file("big", 0444, content.length, TarOwner.ROOT, 1), channel);
+    }
     writer.finish();
 
     try (TarArchiveInputStream in =
@@ -171,7 +174,7 @@ class TarWriterTest {
     Path file = Files.write(tmp.resolve("f"), new byte[10]);
     TarWriter writer = new TarWriter(new ByteArrayOutputStream());
 
-    assertThatThrownBy(() -> writer.write(TarEntry.file("/x/f", 0444, 11, TarOwner.ROOT, 1), file))
+    assertThatThrownBy(() -> writer.write(TarEntry.file("/x/f", 0444, 11, TarOwner.ROOT, 1), FileChannel.open(file)))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("'/x/f' ended after 10 of its 11 bytes");
   }
@@ -181,7 +184,7 @@ class TarWriterTest {
     Path file = Files.write(tmp.resolve("f"), new byte[10]);
     TarWriter writer = new TarWriter(new ByteArrayOutputStream());
 
-    assertThatThrownBy(() -> writer.write(TarEntry.file("/x/f", 0444, 9, TarOwner.ROOT, 1), file))
+    assertThatThrownBy(() -> writer.write(TarEntry.file("/x/f", 0444, 9, TarOwner.ROOT, 1), FileChannel.open(file)))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("'/x/f' grew beyond its 9 bytes");
   }
@@ -191,10 +194,11 @@ class TarWriterTest {
     TarWriter writer = new TarWriter(new ByteArrayOutputStream());
     TarEntry fiveBytes = TarEntry.file("f", 0444, 5, TarOwner.ROOT, 1);
 
-    assertThatThrownBy(() -> writer.write(fiveBytes, new ByteArrayInputStream(new byte[4])))
+    assertThatThrownBy(() -> writer.write(fiveBytes, Channels.newChannel(new ByteArrayInputStream(new byte[4]))))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("ended after 4 of its 5 bytes");
-    assertThatThrownBy(() -> writer.write(fiveBytes, new ByteArrayInputStream(new byte[6])))
+    assertThatThrownBy(
+            () -> writer.write(fiveBytes, Channels.newChannel(new ByteArrayInputStream(new byte[6]))))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("grew beyond its 5 bytes");
     assertThatThrownBy(
@@ -334,7 +338,7 @@ class TarWriterTest {
     } else if (entry.size() % 2 == 0) {
       writer.write(entry, contentOf(entry));
     } else {
-      try (InputStream in = new ByteArrayInputStream(contentOf(entry))) {
+      try (ReadableByteChannel in = Channels.newChannel(new ByteArrayInputStream(contentOf(entry)))) {
         writer.write(entry, in);
       }
     }
