@@ -39,6 +39,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
   private final BlockingQueue<Object> work = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile Throwable failure;
+  private volatile boolean abandoned; // closed without a flush: the run failed, write no more
   private long handedOver;
   private boolean flushed;
 
@@ -129,10 +130,11 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
 
   /**
    * Stops the second thread. After a successful {@link #flush()} it is idle and is waited for;
-   * otherwise (the run failed) it is left to finish or fail on its own, as a daemon.
+   * otherwise (the run failed) it writes nothing more and is left to stop on its own, as a daemon.
    */
   @Override
   public void close() throws IOException {
+    abandoned = !flushed;
     work.add(STOP);
     if (flushed) {
       try {
@@ -167,7 +169,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
         return;
       }
       try {
-        if (failure == null) {
+        if (failure == null && !abandoned) {
           process(item);
         }
       } catch (Throwable e) {

@@ -1,9 +1,11 @@
 package dev.floxj.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floxj.FloxjException;
 import dev.floxj.image.ContainerConfig;
 import dev.floxj.image.CustomisationLayer;
 import dev.floxj.image.Image;
@@ -28,6 +30,7 @@ import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class DockerArchiveWriterTest {
   private static final StorePath HELLO = StorePath.of("/nix/store/" + "1".repeat(32) + "-hello-1.0");
@@ -112,6 +115,36 @@ class DockerArchiveWriterTest {
     new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), first);
     new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), second);
     assertThat(first.toByteArray()).isEqualTo(second.toByteArray());
+  }
+
+  @Test
+  @Timeout(60)
+  void aLayerThatFailsWhileStreaming_failsTheWrite_withItsOwnError() {
+    LayerContent failing =
+        new LayerContent() {
+          @Override
+          public long size() {
+            return 10240;
+          }
+
+          @Override
+          public void writeTo(OutputStream out) throws IOException {
+            out.write(new byte[5000]);
+            throw new FloxjException("The store path changed while being archived.");
+          }
+        };
+    Image image =
+        new Image(
+            new ImageReference("hello", "v1"),
+            List.of(new ImageLayer(failing, List.of(HELLO))),
+            image().config());
+
+    assertThatThrownBy(
+            () ->
+                new DockerArchiveWriter(new RecordingProgress(new ArrayList<>()))
+                    .write(image, new ByteArrayOutputStream()))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage("The store path changed while being archived.");
   }
 
   @Test

@@ -1,0 +1,87 @@
+package dev.floxj.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.floxj.FloxjException;
+import dev.floxj.image.ImageLayer;
+import dev.floxj.image.LayerContent;
+import dev.floxj.store.StorePath;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class LayerSizesTest {
+  private static final StorePath PATH = StorePath.of("/nix/store/" + "1".repeat(32) + "-x-1.0");
+
+  /** A layer whose size is given by a function of its number, recording that it was measured. */
+  private record Measured(int number, Set<Integer> measured, SizeFunction sizes)
+      implements LayerContent {
+    @Override
+    public long size() throws IOException {
+      measured.add(number);
+      return sizes.of(number);
+    }
+
+    @Override
+    public void writeTo(OutputStream out) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @FunctionalInterface
+  private interface SizeFunction {
+    long of(int number) throws IOException;
+  }
+
+  private static List<ImageLayer> layers(int count, Set<Integer> measured, SizeFunction size) {
+    List<ImageLayer> layers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      layers.add(new ImageLayer(new Measured(i, measured, size), List.of(PATH)));
+    }
+    return layers;
+  }
+
+  @Test
+  void get_givesEachLayersSize_measuringOnlyAFewAhead() throws Exception {
+    Set<Integer> measured = ConcurrentHashMap.newKeySet();
+    try (LayerSizes sizes = LayerSizes.measure(layers(10, measured, n -> 10240L * (n + 1)))) {
+      assertThat(sizes.get(0)).isEqualTo(10240);
+      assertThat(sizes.get(1)).isEqualTo(20480);
+      assertThat(measured).allMatch(n -> n <= 1 + LayerSizes.LOOKAHEAD);
+      for (int i = 2; i < 10; i++) {
+        assertThat(sizes.get(i)).isEqualTo(10240L * (i + 1));
+      }
+    }
+  }
+
+  @Test
+  void aMeasurementThatFails_failsTheCallerWithTheSameError() throws Exception {
+    Set<Integer> measured = ConcurrentHashMap.newKeySet();
+    SizeFunction failing =
+        n -> {
+          if (n == 1) {
+            throw new FloxjException("Store path x is not on disk.");
+          }
+          if (n == 2) {
+            throw new IOException("Permission denied");
+          }
+          return 10240;
+        };
+    try (LayerSizes sizes = LayerSizes.measure(layers(3, measured, failing))) {
+      assertThat(sizes.get(0)).isEqualTo(10240);
+      assertThatThrownBy(() -> sizes.get(1))
+          .isInstanceOf(FloxjException.class)
+          .hasMessage("Store path x is not on disk.");
+      assertThatThrownBy(() -> sizes.get(2))
+          .isInstanceOf(IOException.class)
+          .hasMessage("Permission denied");
+    }
+  }
+}
