@@ -9,6 +9,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written atomically: the archive goes to a hidden temporary file beside the target, which
@@ -39,6 +41,10 @@ public final class FileSink implements ImageSink {
       return stream;
     }
     temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".partial");
+    // createTempFile makes it private (0600); an image file is for others to load too.
+    if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
+      Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
+    }
     // An interrupted run (Ctrl-C) must not leave the temporary file behind either.
     cleanupOnExit = new Thread(this::deleteTemporary, "floxj-remove-partial-output");
     Runtime.getRuntime().addShutdownHook(cleanupOnExit);

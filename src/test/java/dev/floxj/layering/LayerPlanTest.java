@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.floxj.FloxjException;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.StorePath;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -136,26 +134,10 @@ class LayerPlanTest {
   }
 
   @Test
-  void plan_ofTwentyThousandPathsIsFast() {
+  void plan_ofTwentyThousandPathsAndHundredThousandReferences_keepsItsInvariants() {
+    // How fast this is belongs to the benchmarks (bench/run.sh, LayeringBenchmark), not here.
     ClosureGraph graph = TestGraphs.realistic(42, 20_000, 100_000);
-
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long start = System.nanoTime();
-    long startCpu = threads.getCurrentThreadCpuTime();
-    LayerPlan plan = LayerPlan.plan(graph, 100);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    long cpuMillis = (threads.getCurrentThreadCpuTime() - startCpu) / 1_000_000;
-
-    // CPU time too: on a busy machine the wall-clock time says more about the neighbours.
-    System.err.printf(
-        "LayerPlan.plan: 20,000 paths, 100,000 references, maxLayers 100: %d ms (%d ms CPU), "
-            + "most popular %s with %s%n",
-        millis,
-        cpuMillis,
-        plan.order().get(0).name(),
-        plan.popularity().get(plan.order().get(0)));
-    assertThat(millis).isLessThan(5_000);
-    assertInvariants(graph, plan, 100);
+    assertInvariants(graph, LayerPlan.plan(graph, 100), 100);
   }
 
   @ParameterizedTest

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,18 @@ class FileSinkTest {
     try (var files = Files.list(tmp)) {
       assertThat(files).containsExactly(target);
     }
+  }
+
+  @Test
+  void commit_leavesAnImageOthersCanRead() throws IOException {
+    Path target = tmp.resolve("image.tar");
+    FileSink sink = new FileSink(target);
+    try (OutputStream out = sink.open()) {
+      out.write(1);
+      sink.commit();
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+        .isEqualTo("rw-r--r--");
   }
 
   @Test
