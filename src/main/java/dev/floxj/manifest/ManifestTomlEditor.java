@@ -294,7 +294,7 @@ public final class ManifestTomlEditor {
   }
 
   /** A TOML basic string. */
-  static String quoted(String value) {
+  public static String quoted(String value) {
     StringBuilder quoted = new StringBuilder("\"");
     for (char c : value.toCharArray()) {
       switch (c) {

@@ -7,7 +7,6 @@ import dev.floxj.store.StoreFileVisitor;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarOwner;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,21 +98,6 @@ class StoreLayerScaleTest {
     @Override
     public void symlink(String name, String target) {
       count.run();
-    }
-  }
-
-  /** Counts and discards. */
-  private static final class CountingOutputStream extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
     }
   }
 }

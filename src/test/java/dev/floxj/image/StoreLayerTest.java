@@ -248,19 +248,4 @@ class StoreLayerTest {
     layer.writeTo(out);
     return out.toByteArray();
   }
-
-  /** Counts and discards. */
-  private static final class CountingOutputStream extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
 }

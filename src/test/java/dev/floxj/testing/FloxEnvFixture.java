@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floxj.manifest.ManifestTomlEditor;
 import dev.floxj.store.StorePath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -161,22 +162,22 @@ public final class FloxEnvFixture {
     toml.append(
         schemaVersion == null
             ? "version = 1\n"
-            : "schema-version = " + quote(schemaVersion) + "\n");
+            : "schema-version = " + ManifestTomlEditor.quoted(schemaVersion) + "\n");
     toml.append("\n[install]\n");
     for (InstalledPackage item : packages) {
       if (item instanceof StorePathPackage p) {
         String id = key(p.installId());
-        toml.append(id).append(".store-path = ").append(quote(p.path().path())).append('\n');
+        toml.append(id).append(".store-path = ").append(ManifestTomlEditor.quoted(p.path().path())).append('\n');
         if (p.priority() != null) {
           toml.append(id).append(".priority = ").append(p.priority()).append('\n');
         }
       } else if (item instanceof CatalogPackage p) {
         String id = key(p.installId());
-        toml.append(id).append(".pkg-path = ").append(quote(p.pkgPath())).append('\n');
+        toml.append(id).append(".pkg-path = ").append(ManifestTomlEditor.quoted(p.pkgPath())).append('\n');
         if (p.manifestOutputs() instanceof String all) {
-          toml.append(id).append(".outputs = ").append(quote(all)).append('\n');
+          toml.append(id).append(".outputs = ").append(ManifestTomlEditor.quoted(all)).append('\n');
         } else if (p.manifestOutputs() instanceof List<?> names) {
-          List<String> quoted = names.stream().map(n -> quote(n.toString())).toList();
+          List<String> quoted = names.stream().map(n -> ManifestTomlEditor.quoted(n.toString())).toList();
           toml.append(id).append(".outputs = [").append(String.join(", ", quoted)).append("]\n");
         }
         if (p.priority() != null) {
@@ -307,26 +308,6 @@ public final class FloxEnvFixture {
   }
 
   private static String key(String key) {
-    return BARE_KEY.matcher(key).matches() ? key : quote(key);
-  }
-
-  private static String quote(String value) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> quoted.append("\\\"");
-        case '\\' -> quoted.append("\\\\");
-        case '\n' -> quoted.append("\\n");
-        case '\t' -> quoted.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            quoted.append(String.format("\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-        }
-      }
-    }
-    return quoted.append('"').toString();
+    return BARE_KEY.matcher(key).matches() ? key : ManifestTomlEditor.quoted(key);
   }
 }
