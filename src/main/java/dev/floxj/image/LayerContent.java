@@ -17,4 +17,12 @@ public interface LayerContent {
 
   /** Writes the layer tar, exactly {@link #size()} bytes. */
   void writeTo(OutputStream out) throws IOException;
+
+  /**
+   * How many entries of its measuring walk this layer keeps from {@link #size()} until {@link
+   * #writeTo} (a few hundred bytes each), so that the archive writer can bound what waits.
+   */
+  default int keptEntries() {
+    return 0;
+  }
 }

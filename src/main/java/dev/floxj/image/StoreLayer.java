@@ -11,6 +11,7 @@ import dev.floxj.tar.TarWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,11 @@ public final class StoreLayer implements LayerContent {
 
   private static final int NIX_DIRECTORY_MODE = 0755;
   private static final int SYMLINK_MODE = 0777;
+  /**
+   * The most entries of a measuring walk kept for writing (a few MB); a bigger layer is walked
+   * again, so that memory stays bounded whatever the store paths hold.
+   */
+  static final int MAX_KEPT_ENTRIES = 1 << 15;
 
   private final StoreContents contents;
   private final List<StorePath> storePaths;
@@ -32,6 +38,9 @@ public final class StoreLayer implements LayerContent {
   // Measured once. writeTo compares the entries' length (finer than the record-rounded size)
   // to notice a store that changed in between.
   private long entriesLength = -1;
+  // The measuring walk, kept to write from when the store allows it and the layer is not huge:
+  // the second walk's directory listings, stats and sorting are what it saves.
+  private List<WalkedEntry> measuredWalk;
 
   public StoreLayer(StoreContents contents, List<StorePath> storePaths, TarOwner owner, long mtime) {
     this.contents = contents;
@@ -49,16 +58,31 @@ public final class StoreLayer implements LayerContent {
   public long size() throws IOException {
     if (entriesLength < 0) {
       long[] sum = {0};
-      forEachEntry((entry, content) -> sum[0] += TarFormat.entryLength(entry));
+      List<WalkedEntry> walk =
+          storePaths.stream().allMatch(contents::contentOpensAfterWalk) ? new ArrayList<>() : null;
+      forEachEntry(
+          (entry, content) -> {
+            sum[0] += TarFormat.entryLength(entry);
+            if (walk != null && walk.size() < MAX_KEPT_ENTRIES) {
+              walk.add(new WalkedEntry(entry, content));
+            }
+          });
       entriesLength = sum[0];
+      measuredWalk = walk != null && walk.size() < MAX_KEPT_ENTRIES ? walk : null;
     }
     return TarFormat.archiveLength(entriesLength);
   }
 
   @Override
+  public int keptEntries() {
+    List<WalkedEntry> walk = measuredWalk;
+    return walk == null ? 0 : walk.size();
+  }
+
+  @Override
   public void writeTo(OutputStream out) throws IOException {
     TarWriter writer = new TarWriter(out);
-    forEachEntry(
+    EntryVisitor write =
         (entry, content) -> {
           if (content == null) {
             writer.write(entry);
@@ -67,7 +91,16 @@ public final class StoreLayer implements LayerContent {
               writer.write(entry, channel);
             }
           }
-        });
+        };
+    List<WalkedEntry> walk = measuredWalk;
+    measuredWalk = null; // written once; its memory goes with it
+    if (walk != null) {
+      for (WalkedEntry walked : walk) {
+        write.visit(walked.entry(), walked.content());
+      }
+    } else {
+      forEachEntry(write);
+    }
     if (entriesLength >= 0 && writer.bytesWritten() != entriesLength) {
       throw new FloxjException(
           "The store paths "
@@ -77,6 +110,8 @@ public final class StoreLayer implements LayerContent {
     }
     writer.finish();
   }
+
+  private record WalkedEntry(TarEntry entry, StoreFileVisitor.Content content) {}
 
   /** Receives each tar entry in order; {@code content} is set for regular files only. */
   @FunctionalInterface

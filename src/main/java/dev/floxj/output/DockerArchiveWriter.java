@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  * digest is computed on the way, on a second thread ({@link HashingPipeline}), which is why the
  * config and manifest come last and why layer files are named by position rather than by digest.
  * Layer sizes, which the archive needs before each layer, are measured ahead on a third thread
- * ({@link LayerSizes}) while earlier layers stream.
+ * ({@link LayerSizes}) while earlier layers stream; a store layer keeps that walk to write from.
  */
 public final class DockerArchiveWriter {
   private static final TarOwner OWNER = TarOwner.ROOT;
@@ -67,6 +67,7 @@ public final class DockerArchiveWriter {
               digests.add(pipeline.sha256(archive.bytesWritten(), size));
               layer.content().writeTo(entryStream);
             });
+        layerSizes.written(number - 1);
         layerFiles.add(file);
         sizes.add(size);
         comments.add(layer.comment());

@@ -47,6 +47,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
   private final Deque<Range> ranges = new ArrayDeque<>();
   private long consumed;
   private byte[] copyOut;
+  private byte[] hashInput;
 
   HashingPipeline(OutputStream out, int bufferSize) {
     this.out = out;
@@ -211,12 +212,27 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
       long from = Math.max(start, range.start);
       long to = Math.min(end, range.end);
       if (from < to) {
-        buffer.limit((int) (to - start)).position((int) (from - start));
-        range.sha256.update(buffer); // advances the position to the limit
+        update(range.sha256, buffer, (int) (from - start), (int) (to - from));
       }
     }
-    buffer.limit((int) (end - start)).position(0);
     completeFinished();
+  }
+
+  /**
+   * Hashes {@code length} bytes of {@code buffer} from {@code offset}. The JDK hashes a direct
+   * buffer by copying it to a heap array 4 KiB at a time; one copy of the whole range is cheaper,
+   * above all before the JIT has compiled that loop.
+   */
+  private void update(MessageDigest sha256, ByteBuffer buffer, int offset, int length) {
+    if (buffer.hasArray()) {
+      sha256.update(buffer.array(), buffer.arrayOffset() + offset, length);
+      return;
+    }
+    if (hashInput == null || hashInput.length < length) {
+      hashInput = new byte[Math.max(length, buffer.capacity())];
+    }
+    buffer.get(offset, hashInput, 0, length);
+    sha256.update(hashInput, 0, length);
   }
 
   private void completeFinished() {

@@ -1,94 +1,118 @@
 package dev.floxj.output;
 
 import dev.floxj.image.ImageLayer;
+import dev.floxj.image.LayerContent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The sizes of an image's layers, measured in layer order on a thread of their own: measuring a
- * store layer walks its files' metadata, which can then overlap with streaming the layers before
- * it. One layer is measured at a time, and only a few layers ahead of the one being streamed:
- * racing through all of them at the start would run the walk before the JIT has compiled it.
+ * The sizes of an image's layers, measured in layer order on a thread of their own, as far ahead
+ * of the layer being streamed as memory allows: measuring a store layer walks its files'
+ * metadata, which then overlaps with streaming the layers before it, and a big layer is measured
+ * long before its turn. What measured layers keep for writing ({@link
+ * LayerContent#keptEntries()}) is bounded by {@link #KEPT_ENTRIES_BUDGET} in total; beyond it,
+ * measuring waits for layers to be written.
  */
 final class LayerSizes implements AutoCloseable {
-  /** How many layers are measured ahead of the one asked for. */
-  static final int LOOKAHEAD = 2;
+  /** At most this many kept entries (a few hundred bytes each) wait to be written. */
+  static final long KEPT_ENTRIES_BUDGET = 1 << 16;
 
   private final List<ImageLayer> layers;
-  private final ExecutorService measurer;
-  private final List<Future<Long>> sizes = new ArrayList<>();
+  private final long[] sizes;
+  private final int[] kept;
+  private final Thread measurer;
+  // Guarded by this.
+  private int measured; // layers [0, measured) have a size
+  private int written; // layers [0, written) no longer keep anything
+  private long keptTotal;
+  private Throwable failure; // of measuring layer `measured`
 
-  private LayerSizes(List<ImageLayer> layers, ExecutorService measurer) {
-    this.layers = layers;
-    this.measurer = measurer;
+  private LayerSizes(List<ImageLayer> layers) {
+    this.layers = List.copyOf(layers);
+    this.sizes = new long[layers.size()];
+    this.kept = new int[layers.size()];
+    this.measurer = new Thread(this::measureAll, "floxj-measure-layers");
+    measurer.setDaemon(true); // never keeps a failed run alive
   }
 
-  /** Starts measuring the first layers. */
+  /** Starts measuring the layers. */
   static LayerSizes measure(List<ImageLayer> layers) {
-    ExecutorService measurer =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "floxj-measure-layers");
-              thread.setDaemon(true); // never keeps a failed run alive
-              return thread;
-            });
-    LayerSizes sizes = new LayerSizes(List.copyOf(layers), measurer);
-    sizes.submitUpTo(LOOKAHEAD);
+    LayerSizes sizes = new LayerSizes(layers);
+    sizes.measurer.start();
     return sizes;
   }
 
-  private void submitUpTo(int index) {
-    while (sizes.size() <= index && sizes.size() < layers.size()) {
-      ImageLayer layer = layers.get(sizes.size());
-      sizes.add(
-          measurer.submit(
-              () -> {
-                try {
-                  return layer.content().size();
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              }));
+  private void measureAll() {
+    try {
+      for (int i = 0; i < layers.size(); i++) {
+        synchronized (this) {
+          // The next layer to be written is always measured, so the budget cannot deadlock.
+          while (i > written && keptTotal >= KEPT_ENTRIES_BUDGET) {
+            wait();
+          }
+        }
+        LayerContent content = layers.get(i).content();
+        long size;
+        try {
+          size = content.size();
+        } catch (IOException | RuntimeException | Error e) {
+          synchronized (this) {
+            failure = e;
+            notifyAll();
+          }
+          return;
+        }
+        synchronized (this) {
+          sizes[i] = size;
+          kept[i] = content.keptEntries();
+          keptTotal += kept[i];
+          measured = i + 1;
+          notifyAll();
+        }
+      }
+    } catch (InterruptedException e) {
+      // closed: nothing more is needed
     }
   }
 
-  /**
-   * The size of layer {@code index} (from 0), waiting for its measurement if need be; asked for
-   * in order, each call lets the measurement of one more layer start.
-   */
-  long get(int index) throws IOException {
-    submitUpTo(index + LOOKAHEAD);
+  /** The size of layer {@code index} (from 0), waiting for its measurement if need be. */
+  synchronized long get(int index) throws IOException {
     try {
-      return sizes.get(index).get();
+      while (measured <= index && failure == null) {
+        wait();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while measuring layer " + (index + 1));
-    } catch (ExecutionException e) {
-      // The measurement's own failure (e.g. a store path missing on disk), as if thrown here.
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException unchecked) {
-        throw unchecked.getCause();
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IOException("measuring layer " + (index + 1) + " failed: " + cause, cause);
     }
+    if (measured <= index) {
+      throw rethrown(failure); // the measurement's own failure, as if thrown here
+    }
+    return sizes[index];
+  }
+
+  /** Layer {@code index} has been written: what it kept is freed, later layers may be measured. */
+  synchronized void written(int index) {
+    while (written <= index) {
+      keptTotal -= kept[written++];
+    }
+    notifyAll();
+  }
+
+  private static IOException rethrown(Throwable failure) {
+    if (failure instanceof IOException io) {
+      return io;
+    }
+    if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    }
+    throw (Error) failure;
   }
 
   /** Stops measuring layers that are no longer needed (after a failure). */
   @Override
   public void close() {
-    measurer.shutdownNow();
+    measurer.interrupt();
   }
 }

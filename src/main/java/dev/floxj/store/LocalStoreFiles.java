@@ -25,9 +25,10 @@ import java.util.Set;
  * {@code <root>/nix/store/x}). The walk is lazy and depth first: only the sorted listings of the
  * directories on the current path are held, whatever the size of the tree.
  *
- * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}, {@code
- * openat}) where the platform allows, rather than resolving every full path from the root again.
- * A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid, setgid and sticky bits in
+ * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}) where the
+ * platform allows, rather than resolving every full path from the root again. Files are opened by
+ * their full path, so that their content can be read after the walk (see {@link
+ * #contentOpensAfterWalk}). A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid, setgid and sticky bits in
  * the store, and a NAR cannot express them.
  */
 public final class LocalStoreFiles implements StoreContents, StoreTree {
@@ -49,7 +50,12 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
 
   /** Where {@code path} is on disk. */
   public Path fileOf(StorePath path) {
-    return root.resolve(path.path().substring(1));
+    return onDisk(path.path());
+  }
+
+  /** Where a full name, e.g. {@code /nix/store/<hash>-hello/bin/hello}, is on disk. */
+  private Path onDisk(String name) {
+    return root.resolve(name.substring(1));
   }
 
   @Override
@@ -79,9 +85,15 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
       visitNonDirectory(onDisk, name, attributes, visitor, () -> open(onDisk));
     }
   }
+  /** Files are opened by their full path: a layer may keep its measuring walk and write from it. */
+  @Override
+  public boolean contentOpensAfterWalk(StorePath path) {
+    return true;
+  }
+
   @Override
   public Kind kind(String path) throws IOException {
-    Path file = root.resolve(path.substring(1));
+    Path file = onDisk(path);
     if (Files.isSymbolicLink(file)) {
       return Kind.SYMLINK;
     }
@@ -94,7 +106,7 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
   @Override
   public List<String> list(String path) throws IOException {
     List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> listing = Files.newDirectoryStream(root.resolve(path.substring(1)))) {
+    try (DirectoryStream<Path> listing = Files.newDirectoryStream(onDisk(path))) {
       for (Path child : listing) {
         names.add(child.getFileName().toString());
       }
@@ -104,12 +116,12 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
 
   @Override
   public String readSymlink(String path) throws IOException {
-    return Files.readSymbolicLink(root.resolve(path.substring(1))).toString();
+    return Files.readSymbolicLink(onDisk(path)).toString();
   }
 
   @Override
   public boolean sameBytes(String a, String b) throws IOException {
-    return Files.mismatch(root.resolve(a.substring(1)), root.resolve(b.substring(1))) == -1;
+    return Files.mismatch(onDisk(a), onDisk(b)) == -1;
   }
 
 
@@ -137,14 +149,8 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
           visitChildren(below, tarName + "/", visitor);
         }
       } else {
-        visitNonDirectory(
-            child.path,
-            tarName,
-            attributes,
-            visitor,
-            relative != null
-                ? () -> relative.newByteChannel(name, READ_NO_FOLLOW)
-                : () -> open(child.path));
+        // Opened by name: a kept walk holds the name only, which its tar entry holds anyway.
+        visitNonDirectory(child.path, tarName, attributes, visitor, () -> open(onDisk(tarName)));
       }
     }
   }

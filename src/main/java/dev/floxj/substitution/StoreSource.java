@@ -196,6 +196,11 @@ public final class StoreSource implements AutoCloseable {
           localFiles.walk(path, visitor);
         }
       }
+
+      @Override
+      public boolean contentOpensAfterWalk(StorePath path) {
+        return !substitutes.containsKey(path) && localFiles.contentOpensAfterWalk(path);
+      }
     };
   }
 

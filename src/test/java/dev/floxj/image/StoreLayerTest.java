@@ -12,6 +12,7 @@ import dev.floxj.FloxjException;
 import dev.floxj.store.FileNameCheck;
 import dev.floxj.store.LocalStoreFiles;
 import dev.floxj.store.PathOrder;
+import dev.floxj.store.StoreContents;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarOwner;
 import java.io.ByteArrayInputStream;
@@ -172,12 +173,22 @@ class StoreLayerTest {
     TestStore mutable = new TestStore(root);
     StorePath path = TestStore.storePath("mutable");
     Path file = mutable.file(mutable.onDisk(path).resolve("f"), "12345");
-    StoreLayer layer = new StoreLayer(new LocalStoreFiles(mutable.root), List.of(path), TarOwner.ROOT, 1);
+    LocalStoreFiles files = new LocalStoreFiles(mutable.root);
+    StoreLayer keepingItsWalk = new StoreLayer(files, List.of(path), TarOwner.ROOT, 1);
+    StoreContents walkingTwice = files::walk; // as a binary cache's NARs are read
+    StoreLayer walkingAgain = new StoreLayer(walkingTwice, List.of(path), TarOwner.ROOT, 1);
 
-    layer.size();
+    keepingItsWalk.size();
+    walkingAgain.size();
     Files.write(file, new byte[600], StandardOpenOption.APPEND); // one more block
 
-    assertThatThrownBy(() -> layer.writeTo(OutputStream.nullOutputStream()))
+    assertThat(keepingItsWalk.keptEntries()).isEqualTo(4); // /nix/, /nix/store/, the path, f
+    assertThatThrownBy(() -> keepingItsWalk.writeTo(OutputStream.nullOutputStream()))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining(path.path() + "/f")
+        .hasMessageContaining("make sure nothing modifies it");
+    assertThat(walkingAgain.keptEntries()).isZero();
+    assertThatThrownBy(() -> walkingAgain.writeTo(OutputStream.nullOutputStream()))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining(path.path())
         .hasMessageContaining("changed between measuring and writing");

@@ -20,13 +20,21 @@ import org.junit.jupiter.api.Timeout;
 class LayerSizesTest {
   private static final StorePath PATH = StorePath.of("/nix/store/" + "1".repeat(32) + "-x-1.0");
 
-  /** A layer whose size is given by a function of its number, recording that it was measured. */
-  private record Measured(int number, Set<Integer> measured, SizeFunction sizes)
+  /**
+   * A layer whose size is given by a function of its number, recording that it was measured, and
+   * keeping {@code kept} entries.
+   */
+  private record Measured(int number, Set<Integer> measured, SizeFunction sizes, int kept)
       implements LayerContent {
     @Override
     public long size() throws IOException {
       measured.add(number);
       return sizes.of(number);
+    }
+
+    @Override
+    public int keptEntries() {
+      return kept;
     }
 
     @Override
@@ -41,22 +49,44 @@ class LayerSizesTest {
   }
 
   private static List<ImageLayer> layers(int count, Set<Integer> measured, SizeFunction size) {
+    return layers(count, measured, size, (int) (LayerSizes.KEPT_ENTRIES_BUDGET / 2));
+  }
+
+  private static List<ImageLayer> layers(
+      int count, Set<Integer> measured, SizeFunction size, int kept) {
     List<ImageLayer> layers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      layers.add(new ImageLayer(new Measured(i, measured, size), List.of(PATH)));
+      layers.add(new ImageLayer(new Measured(i, measured, size, kept), List.of(PATH)));
     }
     return layers;
   }
 
   @Test
-  void get_givesEachLayersSize_measuringOnlyAFewAhead() throws Exception {
+  void get_givesEachLayersSize_measuringAheadOnlyWhileWhatTheyKeepFitsTheBudget()
+      throws Exception {
     Set<Integer> measured = ConcurrentHashMap.newKeySet();
     try (LayerSizes sizes = LayerSizes.measure(layers(10, measured, n -> 10240L * (n + 1)))) {
       assertThat(sizes.get(0)).isEqualTo(10240);
       assertThat(sizes.get(1)).isEqualTo(20480);
-      assertThat(measured).allMatch(n -> n <= 1 + LayerSizes.LOOKAHEAD);
+      Thread.sleep(200); // time enough to measure further, which the budget must prevent
+      assertThat(measured).containsExactlyInAnyOrder(0, 1);
       for (int i = 2; i < 10; i++) {
+        sizes.written(i - 2);
         assertThat(sizes.get(i)).isEqualTo(10240L * (i + 1));
+        int next = i;
+        assertThat(measured).allMatch(n -> n <= next);
+      }
+    }
+  }
+
+  @Test
+  void aLayerKeepingMoreThanTheBudget_isStillMeasuredWhenItIsNext() throws Exception {
+    Set<Integer> measured = ConcurrentHashMap.newKeySet();
+    int overBudget = (int) LayerSizes.KEPT_ENTRIES_BUDGET + 1;
+    try (LayerSizes sizes = LayerSizes.measure(layers(4, measured, n -> 10240, overBudget))) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(sizes.get(i)).isEqualTo(10240);
+        sizes.written(i);
       }
     }
   }
@@ -69,9 +99,6 @@ class LayerSizesTest {
           if (n == 1) {
             throw new FloxjException("Store path x is not on disk.");
           }
-          if (n == 2) {
-            throw new IOException("Permission denied");
-          }
           return 10240;
         };
     try (LayerSizes sizes = LayerSizes.measure(layers(3, measured, failing))) {
@@ -79,7 +106,15 @@ class LayerSizesTest {
       assertThatThrownBy(() -> sizes.get(1))
           .isInstanceOf(FloxjException.class)
           .hasMessage("Store path x is not on disk.");
-      assertThatThrownBy(() -> sizes.get(2))
+      assertThatThrownBy(() -> sizes.get(2)).hasMessage("Store path x is not on disk.");
+      assertThat(measured).doesNotContain(2); // measuring stops at the first failure
+    }
+    SizeFunction unreadable =
+        n -> {
+          throw new IOException("Permission denied");
+        };
+    try (LayerSizes sizes = LayerSizes.measure(layers(1, measured, unreadable))) {
+      assertThatThrownBy(() -> sizes.get(0))
           .isInstanceOf(IOException.class)
           .hasMessage("Permission denied");
     }
