@@ -1,6 +1,6 @@
 package dev.floxj.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floxj.Json;
 import dev.floxj.image.Image;
 import dev.floxj.image.ImageLayer;
 import dev.floxj.tar.TarEntry;
@@ -13,9 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -107,13 +105,23 @@ public final class DockerArchiveWriter {
     }
   }
 
-  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles)
-      throws IOException {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("Config", configFile);
-    entry.put("RepoTags", List.of(repoTag));
-    entry.put("Layers", layerFiles);
-    return new ObjectMapper().writeValueAsBytes(List.of(entry));
+  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles) {
+    return Json.compact(
+        json -> {
+          json.writeStartArray();
+          json.writeStartObject();
+          json.writeStringField("Config", configFile);
+          json.writeArrayFieldStart("RepoTags");
+          json.writeString(repoTag);
+          json.writeEndArray();
+          json.writeArrayFieldStart("Layers");
+          for (String layerFile : layerFiles) {
+            json.writeString(layerFile);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeEndArray();
+        });
   }
 
   private static MessageDigest sha256() {
