@@ -56,7 +56,7 @@ public final class DockerArchiveWriter {
         } else {
           progress.storeLayer(number, layer.storePaths());
         }
-        String file = String.format("%03d/layer.tar", number);
+        String file = layerFile(number);
         long size = layerSizes.get(number - 1);
         archive.write(
             TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
@@ -103,6 +103,15 @@ public final class DockerArchiveWriter {
       }
       throw new IOException("hashing a layer failed: " + e.getCause(), e.getCause());
     }
+  }
+
+  /**
+   * {@code 001/layer.tar}: three digits at least, as String.format's {@code %03d} writes them but
+   * without its locale and pattern machinery (~5 ms of start-up).
+   */
+  static String layerFile(int number) {
+    String digits = Integer.toString(number);
+    return "000".substring(Math.min(3, digits.length())) + digits + "/layer.tar";
   }
 
   private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles) {
