@@ -9,22 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top-level {@code floxj} command: only subcommands, help and version. */
+/**
+ * The top-level {@code floxj} command: only subcommands, help and version. Its subcommands are not
+ * in this annotation but registered by {@link Subcommands}, which builds only the ones a run needs.
+ */
 @Command(
     name = "floxj",
     mixinStandardHelpOptions = true,
     versionProvider = FloxjCommand.Version.class,
-    description = "Turns flox environments into reproducible container images, and makes them without flox.",
-    subcommands = {
-      ContainerizeCommand.class,
-      InitCommand.class,
-      InstallCommand.class,
-      UninstallCommand.class,
-      EditCommand.class,
-      ListCommand.class,
-      LockCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Turns flox environments into reproducible container images, and makes them without flox.")
 final class FloxjCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -1,12 +1,12 @@
 package dev.floxj.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.floxj.Json;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -15,69 +15,85 @@ import java.util.TreeSet;
  * digest is known; the same inputs always give the same bytes.
  */
 public record ImageConfig(String architecture, Instant created, ContainerConfig config) {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * @param diffIds {@code sha256:<hex>} of each uncompressed layer, bottom first
    * @param historyComments one line per layer describing it, bottom first
    */
   public byte[] toJson(List<String> diffIds, List<String> historyComments) {
     String createdText = DateTimeFormatter.ISO_INSTANT.format(created);
-    ObjectNode root = JSON.createObjectNode();
-    root.put("created", createdText);
-    root.put("architecture", architecture);
-    root.put("os", "linux");
-    root.set("config", containerConfigJson());
-    ObjectNode rootfs = root.putObject("rootfs");
-    rootfs.put("type", "layers");
-    ArrayNode ids = rootfs.putArray("diff_ids");
-    diffIds.forEach(ids::add);
-    ArrayNode history = root.putArray("history");
-    for (String comment : historyComments) {
-      history.addObject().put("created", createdText).put("created_by", "floxj")
-          .put("comment", comment);
-    }
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
+    return Json.compact(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("created", createdText);
+          json.writeStringField("architecture", architecture);
+          json.writeStringField("os", "linux");
+          json.writeFieldName("config");
+          writeContainerConfig(json);
+          json.writeObjectFieldStart("rootfs");
+          json.writeStringField("type", "layers");
+          writeList(json, "diff_ids", diffIds);
+          json.writeEndObject();
+          json.writeArrayFieldStart("history");
+          for (String comment : historyComments) {
+            json.writeStartObject();
+            json.writeStringField("created", createdText);
+            json.writeStringField("created_by", "floxj");
+            json.writeStringField("comment", comment);
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        });
   }
 
-  private ObjectNode containerConfigJson() {
-    ObjectNode node = JSON.createObjectNode();
-    putList(node, "Env", config.env());
-    putList(node, "Entrypoint", config.entrypoint());
-    putList(node, "Cmd", config.cmd());
-    putText(node, "WorkingDir", config.workingDir());
-    putText(node, "User", config.user());
-    putSet(node, "ExposedPorts", config.exposedPorts());
-    putSet(node, "Volumes", config.volumes());
+  private void writeContainerConfig(JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    writeList(json, "Env", config.env());
+    writeList(json, "Entrypoint", config.entrypoint());
+    writeList(json, "Cmd", config.cmd());
+    writeText(json, "WorkingDir", config.workingDir());
+    writeText(json, "User", config.user());
+    writeSet(json, "ExposedPorts", config.exposedPorts());
+    writeSet(json, "Volumes", config.volumes());
     if (config.labels() != null && !config.labels().isEmpty()) {
-      ObjectNode labels = node.putObject("Labels");
-      new TreeMap<>(config.labels()).forEach(labels::put);
+      json.writeObjectFieldStart("Labels");
+      for (Map.Entry<String, String> label : new TreeMap<>(config.labels()).entrySet()) {
+        json.writeStringField(label.getKey(), label.getValue());
+      }
+      json.writeEndObject();
     }
-    putText(node, "StopSignal", config.stopSignal());
-    return node;
+    writeText(json, "StopSignal", config.stopSignal());
+    json.writeEndObject();
   }
 
-  private static void putList(ObjectNode node, String field, List<String> values) {
+  private static void writeList(JsonGenerator json, String field, List<String> values)
+      throws IOException {
     if (values != null) {
-      values.forEach(node.putArray(field)::add);
+      json.writeArrayFieldStart(field);
+      for (String value : values) {
+        json.writeString(value);
+      }
+      json.writeEndArray();
     }
   }
 
-  private static void putText(ObjectNode node, String field, String value) {
+  private static void writeText(JsonGenerator json, String field, String value)
+      throws IOException {
     if (value != null && !value.isEmpty()) {
-      node.put(field, value);
+      json.writeStringField(field, value);
     }
   }
 
   /** Docker's set-like fields are objects whose keys are the values: {@code {"80/tcp": {}}}. */
-  private static void putSet(ObjectNode node, String field, List<String> values) {
+  private static void writeSet(JsonGenerator json, String field, List<String> values)
+      throws IOException {
     if (values != null && !values.isEmpty()) {
-      ObjectNode set = node.putObject(field);
-      new TreeSet<>(values).forEach(set::putObject);
+      json.writeObjectFieldStart(field);
+      for (String value : new TreeSet<>(values)) {
+        json.writeObjectFieldStart(value);
+        json.writeEndObject();
+      }
+      json.writeEndObject();
     }
   }
 }

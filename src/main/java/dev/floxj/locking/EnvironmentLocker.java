@@ -1,10 +1,10 @@
 package dev.floxj.locking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floxj.FloxjException;
+import dev.floxj.Json;
 import dev.floxj.manifest.CatalogDescriptor;
 import dev.floxj.manifest.Descriptor;
 import dev.floxj.manifest.EnvironmentDirectory;
@@ -41,7 +41,6 @@ public final class EnvironmentLocker {
   /** The catalog when neither {@code --catalog} nor {@code FLOXJ_CATALOG} names one. */
   public static final String DEFAULT_CATALOG = "nixpkgs";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACTIVATION_GROUP = "floxj-activation";
   private static final Map<String, String> ACTIVATION_ATTRIBUTES =
       Map.of(Lockfile.BASH, "bashInteractive", Lockfile.COREUTILS, "coreutils");
@@ -134,7 +133,7 @@ public final class EnvironmentLocker {
     }
     tools.removeIf(tool -> tool.entry == null);
 
-    ObjectNode lock = JSON.createObjectNode();
+    ObjectNode lock = Json.mapper().createObjectNode();
     lock.put("lockfile-version", Lockfile.VERSION);
     lock.set("manifest", environment.manifestJson(manifestText, label));
     ArrayNode packages = lock.putArray("packages");
@@ -500,7 +499,7 @@ public final class EnvironmentLocker {
         if (lockfile.composed()) {
           return NONE;
         }
-        return new PreviousLock(JSON.readTree(environment.lockfilePath().toFile()), lockfile);
+        return new PreviousLock(Json.mapper().readTree(environment.lockfilePath().toFile()), lockfile);
       } catch (FloxjException | java.io.IOException unreadable) {
         return NONE;
       }

@@ -1,9 +1,9 @@
 package dev.floxj.locking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floxj.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * described in one {@code nix eval} and realised in one {@code nix build}.
  */
 final class FlakeCatalog {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXPRESSION = resource("evaluate.nix");
   private static final Pattern PLAIN_ATTRIBUTE = Pattern.compile("[A-Za-z_][A-Za-z0-9_'-]*");
 
@@ -83,7 +82,7 @@ final class FlakeCatalog {
 
   /** Describes every request's package in one evaluation. */
   Map<String, Evaluation> evaluate(List<Request> requests) {
-    ArrayNode requestJson = JSON.createArrayNode();
+    ArrayNode requestJson = Json.mapper().createArrayNode();
     for (Request request : requests) {
       ObjectNode item = requestJson.addObject().put("key", request.key());
       ArrayNode candidates = item.putArray("candidates");

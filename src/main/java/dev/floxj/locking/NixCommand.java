@@ -1,8 +1,8 @@
 package dev.floxj.locking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floxj.FloxjException;
+import dev.floxj.Json;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +26,6 @@ import java.util.function.Consumer;
  * FloxjException}.
  */
 public final class NixCommand {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int KEPT_LINES = 40;
 
   private final String executable;
@@ -106,7 +105,7 @@ public final class NixCommand {
         throw new FloxjException(
             "nix could not " + what + ": " + errorOf(lastLines, exit) + "; " + hint + ".");
       }
-      return JSON.readTree(stdout);
+      return Json.mapper().readTree(stdout);
     } catch (IOException e) {
       throw new FloxjException(
           "nix could not "

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floxj.Json;
 import java.io.IOException;
 
 /**
@@ -15,7 +15,6 @@ import java.io.IOException;
  * floxj writes looks like one flox wrote, and the same lock always gives the same bytes.
  */
 public final class FloxJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private FloxJson() {}
 
@@ -29,7 +28,7 @@ public final class FloxJson {
             .withObjectIndenter(indenter)
             .withArrayIndenter(indenter);
     try {
-      return JSON.writer(new SerdeStyle(base)).writeValueAsString(json) + "\n";
+      return Json.mapper().writer(new SerdeStyle(base)).writeValueAsString(json) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }

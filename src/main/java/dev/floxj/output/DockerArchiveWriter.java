@@ -1,6 +1,6 @@
 package dev.floxj.output;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.floxj.Json;
 import dev.floxj.image.Image;
 import dev.floxj.image.ImageLayer;
 import dev.floxj.tar.TarEntry;
@@ -13,9 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -58,7 +56,7 @@ public final class DockerArchiveWriter {
         } else {
           progress.storeLayer(number, layer.storePaths());
         }
-        String file = String.format("%03d/layer.tar", number);
+        String file = layerFile(number);
         long size = layerSizes.get(number - 1);
         archive.write(
             TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
@@ -108,13 +106,32 @@ public final class DockerArchiveWriter {
     }
   }
 
-  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles)
-      throws IOException {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("Config", configFile);
-    entry.put("RepoTags", List.of(repoTag));
-    entry.put("Layers", layerFiles);
-    return new ObjectMapper().writeValueAsBytes(List.of(entry));
+  /**
+   * {@code 001/layer.tar}: three digits at least, as String.format's {@code %03d} writes them but
+   * without its locale and pattern machinery (~5 ms of start-up).
+   */
+  static String layerFile(int number) {
+    String digits = Integer.toString(number);
+    return "000".substring(Math.min(3, digits.length())) + digits + "/layer.tar";
+  }
+
+  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles) {
+    return Json.compact(
+        json -> {
+          json.writeStartArray();
+          json.writeStartObject();
+          json.writeStringField("Config", configFile);
+          json.writeArrayFieldStart("RepoTags");
+          json.writeString(repoTag);
+          json.writeEndArray();
+          json.writeArrayFieldStart("Layers");
+          for (String layerFile : layerFiles) {
+            json.writeString(layerFile);
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeEndArray();
+        });
   }
 
   private static MessageDigest sha256() {

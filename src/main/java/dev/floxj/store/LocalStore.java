@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +21,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -34,8 +34,10 @@ import org.sqlite.SQLiteConfig;
  * works where only a JRE is present, and a store under any root is read the same way. It never
  * writes and never takes Nix's locks: SQLite is opened read-only, so a running Nix is not
  * disturbed.
+ *
+ * <p>One connection serves every query; it opens on the first and stays open until {@link #close}.
  */
-public final class LocalStore {
+public final class LocalStore implements AutoCloseable {
   private static final Path STORE_DIR = Path.of("nix", "store");
   private static final Path DATABASE = Path.of("nix", "var", "nix", "db", "db.sqlite");
 
@@ -58,6 +60,7 @@ public final class LocalStore {
 
   private final Path root;
   private final Path database;
+  private Connection connection;
 
   private LocalStore(Path root, Path database) {
     this.root = root;
@@ -110,9 +113,8 @@ public final class LocalStore {
   }
 
   /** Whether the store's database lists {@code path} as valid (built or substituted). */
-  public boolean isValid(StorePath path) {
-    try (Connection connection = open();
-        PreparedStatement idOf = connection.prepareStatement(ID_OF_PATH)) {
+  public synchronized boolean isValid(StorePath path) {
+    try (PreparedStatement idOf = connection().prepareStatement(ID_OF_PATH)) {
       return idOf(idOf, path) != null;
     } catch (SQLException e) {
       throw unreadable(e);
@@ -126,13 +128,12 @@ public final class LocalStore {
    * @throws StorePathNotValidException when a root is not valid in this store
    * @throws FloxjException when a path of the closure is registered but its files are missing
    */
-  public ClosureGraph closure(Collection<StorePath> roots) {
+  public synchronized ClosureGraph closure(Collection<StorePath> roots) {
     Map<Long, StorePath> pathById = new HashMap<>();
     Map<Long, List<Long>> referencesById = new HashMap<>();
     List<Long> rootIds = new ArrayList<>();
-    try (Connection connection = open();
-        PreparedStatement idOf = connection.prepareStatement(ID_OF_PATH);
-        PreparedStatement edges = connection.prepareStatement(CLOSURE_EDGES)) {
+    try (PreparedStatement idOf = connection().prepareStatement(ID_OF_PATH);
+        PreparedStatement edges = connection().prepareStatement(CLOSURE_EDGES)) {
       for (StorePath rootPath : new LinkedHashSet<>(roots)) {
         Long id = idOf(idOf, rootPath);
         if (id == null) {
@@ -216,6 +217,27 @@ public final class LocalStore {
     return json.toString();
   }
 
+  /** Closes the database connection, if a query opened one. */
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Nothing to lose: the connection was read-only.
+      } finally {
+        connection = null;
+      }
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = open();
+    }
+    return connection;
+  }
+
   /**
    * Opens the database read-only. {@code mode=ro} sees rows Nix has not yet checkpointed from its
    * write-ahead log, but fails when the {@code -wal}/{@code -shm} files are absent and this user
@@ -242,8 +264,8 @@ public final class LocalStore {
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(true);
     String uri = database.toUri().toString() + "?" + uriParameter;
-    Connection connection =
-        DriverManager.getConnection("jdbc:sqlite:" + uri, config.toProperties());
+    // sqlite-jdbc's own entry point rather than DriverManager's look-up of drivers by URL.
+    Connection connection = JDBC.createConnection("jdbc:sqlite:" + uri, config.toProperties());
     try (PreparedStatement probe =
             connection.prepareStatement("SELECT 1 FROM ValidPaths, Refs LIMIT 1");
         ResultSet unused = probe.executeQuery()) {

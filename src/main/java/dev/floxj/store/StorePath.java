@@ -94,6 +94,18 @@ public record StorePath(String path) implements Comparable<StorePath> {
         other.packageNameKey().getBytes(StandardCharsets.US_ASCII));
   }
 
+  // equals and hashCode written out: a record's generated ones are bootstrapped through method
+  // handles on first use, ~20 classes spun at start-up that the CDS archive does not keep.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof StorePath storePath && path.equals(storePath.path);
+  }
+
+  @Override
+  public int hashCode() {
+    return path.hashCode();
+  }
+
   @Override
   public String toString() {
     return path;

@@ -241,9 +241,12 @@ public final class StoreSource implements AutoCloseable {
     };
   }
 
-  /** Stops downloads still running and waits for them to clean up. */
+  /** Stops downloads still running and waits for them to clean up; closes the local store. */
   @Override
   public void close() {
+    if (local != null) {
+      local.close();
+    }
     for (ExecutorService pool : Arrays.asList(lookupPool, downloadPool)) {
       if (pool != null) {
         pool.shutdownNow();

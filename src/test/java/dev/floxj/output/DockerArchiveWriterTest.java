@@ -109,6 +109,14 @@ class DockerArchiveWriterTest {
   }
 
   @Test
+  void layerFile_hasAtLeastThreeDigits_likePercent03d() {
+    for (int number : new int[] {1, 9, 10, 99, 100, 125, 999, 1000, 12345}) {
+      assertThat(DockerArchiveWriter.layerFile(number))
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%03d/layer.tar", number));
+    }
+  }
+
+  @Test
   void write_sameImageTwice_sameBytes() throws IOException {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();

@@ -148,10 +148,25 @@ class LocalStoreTest {
   void isValid_answersFromTheDatabase() throws Exception {
     StorePath present = path(1, "present");
     writeStore(Map.of(present, List.of()));
+    try (LocalStore store = LocalStore.at(root)) {
+      assertThat(store.isValid(present)).isTrue();
+      assertThat(store.isValid(path(2, "absent"))).isFalse();
+    }
+  }
+
+  @Test
+  void queries_shareOneConnection_andAQueryAfterCloseOpensAnother() throws Exception {
+    StorePath app = path(1, "app");
+    StorePath lib = path(2, "lib");
+    writeStore(Map.of(app, List.of(lib), lib, List.of()));
     LocalStore store = LocalStore.at(root);
 
-    assertThat(store.isValid(present)).isTrue();
-    assertThat(store.isValid(path(2, "absent"))).isFalse();
+    assertThat(store.isValid(app)).isTrue();
+    assertThat(store.closure(List.of(app)).paths()).containsExactly(app, lib);
+    store.close();
+    assertThat(store.isValid(lib)).isTrue();
+    store.close();
+    store.close();
   }
 
   @Test
