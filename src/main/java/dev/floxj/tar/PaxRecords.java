@@ -40,7 +40,28 @@ final class PaxRecords {
     }
   }
 
-  private static int decimalDigits(int value) {
-    return Integer.toString(value).length();
+  /** The length of the record for {@code key} and {@code value}, without building it. */
+  static int recordLength(String key, String value) {
+    return recordLength(utf8Length(key), utf8Length(value));
+  }
+
+  private static int utf8Length(String value) {
+    int length = value.length();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80) {
+        // Two bytes up to U+07FF, three above; a surrogate pair (two chars) makes four.
+        length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
+      }
+    }
+    return length;
+  }
+
+  static int decimalDigits(int value) {
+    int digits = 1;
+    for (int rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    return digits;
   }
 }

@@ -45,9 +45,33 @@ public final class TarHeader {
     return new TarHeader(entry, pax == null ? null : pax.toByteArray());
   }
 
-  /** The header length of {@code entry}: what {@code of(entry).length()} says, more cheaply. */
+  /**
+   * The header length of {@code entry}: what {@code of(entry).length()} says, without building
+   * the PAX records (the layer measuring walk asks it of every entry).
+   */
   public static int length(TarEntry entry) {
-    return fitsUstar(entry) ? TarFormat.BLOCK_SIZE : of(entry).length();
+    if (fitsUstar(entry)) {
+      return TarFormat.BLOCK_SIZE;
+    }
+    TarOwner owner = entry.owner();
+    int pax =
+        paxLengthIfTooLong("path", entry.name(), NAME_LENGTH)
+            + paxLengthIfTooLong("linkpath", entry.linkTarget(), NAME_LENGTH)
+            + paxLengthIfTooLong("uname", owner.uname(), OWNER_NAME_LENGTH)
+            + paxLengthIfTooLong("gname", owner.gname(), OWNER_NAME_LENGTH)
+            + paxLengthIfTooBig("uid", owner.uid(), MAX_ID)
+            + paxLengthIfTooBig("gid", owner.gid(), MAX_ID)
+            + paxLengthIfTooBig("size", entry.size(), MAX_SIZE_OR_TIME)
+            + paxLengthIfTooBig("mtime", entry.mtime(), MAX_SIZE_OR_TIME);
+    return 2 * TarFormat.BLOCK_SIZE + (int) TarFormat.paddedToBlock(pax);
+  }
+
+  private static int paxLengthIfTooLong(String key, String value, int field) {
+    return fitsField(value, field) ? 0 : PaxRecords.recordLength(key, value);
+  }
+
+  private static int paxLengthIfTooBig(String key, long value, long max) {
+    return fits(value, max) ? 0 : PaxRecords.recordLength(key, Long.toString(value));
   }
 
   /** Whether every value fits its ustar field, so that no PAX header is needed. */

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarUtils;
 import org.junit.jupiter.api.Test;
 
@@ -252,5 +254,30 @@ class TarHeaderTest {
 
   private static String padded(String value, int length) {
     return value + "\0".repeat(length - value.length());
+  }
+
+  @Test
+  void length_withoutBuildingThePaxRecords_isTheLengthOfTheBuiltHeader() {
+    TarOwner root = TarOwner.ROOT;
+    TarOwner odd = new TarOwner(1L << 24, 1L << 24, "u".repeat(40), "g\u00e9".repeat(20));
+    List<TarEntry> entries = new ArrayList<>();
+    for (String tail :
+        new String[] {
+          "x", "x".repeat(60), "x".repeat(90), "\u00fc", "\u00fc".repeat(40), "\u20ac".repeat(30),
+          "\uD83D\uDE00".repeat(25), "y".repeat(1000)
+        }) {
+      String name = STORE + "/" + tail;
+      for (TarOwner owner : new TarOwner[] {root, odd}) {
+        entries.add(TarEntry.file(name, 0444, 5, owner, 1));
+        entries.add(TarEntry.file(name, 0444, EIGHT_GIB, owner, 1L << 34));
+        entries.add(TarEntry.directory(name, 0555, owner, 1));
+        entries.add(TarEntry.symlink(name, "../" + tail, 0777, owner, 1));
+      }
+    }
+    for (TarEntry entry : entries) {
+      assertThat(TarHeader.length(entry))
+          .as(entry.toString())
+          .isEqualTo(TarHeader.of(entry).length());
+    }
   }
 }
