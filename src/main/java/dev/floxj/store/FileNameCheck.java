@@ -34,33 +34,38 @@ public final class FileNameCheck {
 
   /** Returns the file name {@code name} of {@code file} if it can be trusted. */
   String checkName(String name, Path file) {
-    return check(name, "'" + file + "' has a name");
+    String problem = problem(name);
+    if (problem != null) {
+      throw new FloxjException("'" + file + "' has a name" + problem);
+    }
+    return name;
   }
 
   /** Returns the target {@code target} of the symlink {@code link} if it can be trusted. */
   String checkLinkTarget(String target, Path link) {
-    return check(target, "The symlink '" + link + "' has a target");
+    String problem = problem(target);
+    if (problem != null) {
+      throw new FloxjException("The symlink '" + link + "' has a target" + problem);
+    }
+    return target;
   }
 
-  private String check(String value, String subject) {
+  /** What is wrong with {@code value}, as the end of a sentence; null when nothing is. */
+  private String problem(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x80) {
         continue;
       }
       if (!namesDecodeAsUtf8) {
-        throw new FloxjException(
-            subject
-                + " that is not ASCII, which Java only reads correctly in a UTF-8 locale:"
-                + " run floxj with LC_ALL=C.UTF-8.");
+        return " that is not ASCII, which Java only reads correctly in a UTF-8 locale:"
+            + " run floxj with LC_ALL=C.UTF-8.";
       }
       if (c == REPLACEMENT_CHARACTER) {
-        throw new FloxjException(
-            subject
-                + " that is not valid UTF-8, which floxj cannot archive faithfully:"
-                + " rename it or leave its store path out of the image.");
+        return " that is not valid UTF-8, which floxj cannot archive faithfully:"
+            + " rename it or leave its store path out of the image.";
       }
     }
-    return value;
+    return null;
   }
 }
