@@ -1,6 +1,7 @@
 package dev.floxj.cli;
 
 import dev.floxj.FloxjException;
+import dev.floxj.store.LocalStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -30,6 +32,9 @@ public final class Main {
 
   /** Runs floxj as if from the command line, with the given streams and environment. */
   public static int run(Invocation invocation, String... args) {
+    if (Subcommands.neededFor(args).equals(List.of(ContainerizeCommand.class))) {
+      LocalStore.initializeDriverInBackground(); // while picocli builds and parses
+    }
     CommandLine commandLine = new CommandLine(new FloxjCommand(), new InvocationFactory(invocation));
     // Before the settings below: picocli applies them to the subcommands registered by then.
     Subcommands.register(commandLine, args);

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteJDBCLoader;
 
 /**
  * A read-only view of a local Nix store under a root directory: {@code /} for the system store,
@@ -95,6 +96,28 @@ public final class LocalStore implements AutoCloseable {
     return Files.isRegularFile(database)
         ? Optional.of(new LocalStore(absoluteRoot, database))
         : Optional.empty();
+  }
+
+  /**
+   * Starts initialising SQLite's driver on a daemon thread. Its first use otherwise waits 50–100
+   * ms for the native library and the date formats sqlite-jdbc builds for every configuration
+   * (which load the JDK's locale and time zone data); started early, that overlaps with parsing
+   * the command line. A failure here is left for the first real use to report.
+   */
+  public static void initializeDriverInBackground() {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                SQLiteJDBCLoader.initialize();
+                new SQLiteConfig();
+              } catch (Exception | LinkageError e) {
+                // reported by the first connection, with the database it was for
+              }
+            },
+            "floxj-sqlite-init");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The root directory the store lives under ({@code /} for the system store). */
