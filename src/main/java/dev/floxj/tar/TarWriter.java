@@ -79,13 +79,17 @@ public final class TarWriter {
   /** Writes an entry, reading exactly its size from {@code content} (left open). */
   public void write(TarEntry entry, ReadableByteChannel content) throws IOException {
     writeHeader(entry);
+    // A file's last read asks for one byte more than is left, when the buffer has room: a read
+    // of a regular file falls short only at its end, so coming back one short shows that the
+    // file has not grown, without asking the kernel for its size.
+    boolean file = content instanceof FileChannel;
+    boolean endSeen = false;
     long remaining = entry.size();
     while (remaining > 0) {
       ByteBuffer into = room();
       int limit = into.limit();
-      if (into.remaining() > remaining) {
-        into.limit(into.position() + (int) remaining);
-      }
+      int asked = (int) Math.min(into.remaining(), file ? remaining + 1 : remaining);
+      into.limit(into.position() + asked);
       int read;
       try {
         read = content.read(into);
@@ -95,10 +99,14 @@ public final class TarWriter {
       if (read < 0) {
         throw endedEarly(entry, entry.size() - remaining);
       }
+      if (read > remaining) {
+        throw ranLong(entry);
+      }
       bytesWritten += read;
       remaining -= read;
+      endSeen = file && read < asked;
     }
-    if (hasMore(content, entry.size())) {
+    if (!endSeen && hasMore(content, entry.size())) {
       throw ranLong(entry);
     }
     padBlock(entry.size());

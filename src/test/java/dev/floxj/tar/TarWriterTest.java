@@ -190,6 +190,20 @@ class TarWriterTest {
   }
 
   @Test
+  void fileLongerThanItsEntry_isCaughtAlsoWhenItsLastByteFillsTheBuffer() throws IOException {
+    // Header and content fill the 1 KiB buffer exactly: no room to read a byte past the entry.
+    Path exact = Files.write(tmp.resolve("exact"), new byte[512]);
+    Path longer = Files.write(tmp.resolve("longer"), new byte[513]);
+    TarEntry entry = TarEntry.file("/x/f", 0444, 512, TarOwner.ROOT, 1);
+
+    new TarWriter(new ByteArrayOutputStream(), 1024).write(entry, FileChannel.open(exact));
+    assertThatThrownBy(
+            () -> new TarWriter(new ByteArrayOutputStream(), 1024).write(entry, FileChannel.open(longer)))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("'/x/f' grew beyond its 512 bytes");
+  }
+
+  @Test
   void streamContent_thatEndsEarlyOrRunsLong_fails() {
     TarWriter writer = new TarWriter(new ByteArrayOutputStream());
     TarEntry fiveBytes = TarEntry.file("f", 0444, 5, TarOwner.ROOT, 1);
