@@ -28,8 +28,8 @@ import java.util.Set;
  * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}) where the
  * platform allows, rather than resolving every full path from the root again. Files are opened by
  * their full path, so that their content can be read after the walk (see {@link
- * #contentOpensAfterWalk}). A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid, setgid and sticky bits in
- * the store, and a NAR cannot express them.
+ * #contentOpensAfterWalk}). A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid,
+ * setgid and sticky bits in the store, and a NAR cannot express them.
  */
 public final class LocalStoreFiles implements StoreContents, StoreTree {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -85,6 +85,7 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
       visitNonDirectory(onDisk, name, attributes, visitor, () -> open(onDisk));
     }
   }
+
   /** Files are opened by their full path: a layer may keep its measuring walk and write from it. */
   @Override
   public boolean contentOpensAfterWalk(StorePath path) {
