@@ -19,10 +19,10 @@ public interface LayerContent {
   void writeTo(OutputStream out) throws IOException;
 
   /**
-   * How many entries of its measuring walk this layer keeps from {@link #size()} until {@link
-   * #writeTo} (a few hundred bytes each), so that the archive writer can bound what waits.
+   * How much memory this layer holds from {@link #size()} until {@link #writeTo} (a store layer
+   * keeps its measuring walk), so that the archive writer can bound what waits to be written.
    */
-  default int keptEntries() {
+  default long keptBytes() {
     return 0;
   }
 }

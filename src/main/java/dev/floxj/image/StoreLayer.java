@@ -5,13 +5,13 @@ import dev.floxj.store.StoreContents;
 import dev.floxj.store.StoreFileVisitor;
 import dev.floxj.store.StorePath;
 import dev.floxj.tar.TarEntry;
+import dev.floxj.tar.TarEntryType;
 import dev.floxj.tar.TarFormat;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,10 +26,10 @@ public final class StoreLayer implements LayerContent {
   private static final int NIX_DIRECTORY_MODE = 0755;
   private static final int SYMLINK_MODE = 0777;
   /**
-   * The most entries of a measuring walk kept for writing (a few MB); a bigger layer is walked
-   * again, so that memory stays bounded whatever the store paths hold.
+   * The most memory a kept measuring walk may take (about 70,000 entries); a bigger layer is
+   * walked again to be written, so that memory stays bounded whatever the store paths hold.
    */
-  static final int MAX_KEPT_ENTRIES = 1 << 15;
+  static final long MAX_KEPT_BYTES = 8 << 20;
 
   private final StoreContents contents;
   private final List<StorePath> storePaths;
@@ -38,9 +38,9 @@ public final class StoreLayer implements LayerContent {
   // Measured once. writeTo compares the entries' length (finer than the record-rounded size)
   // to notice a store that changed in between.
   private long entriesLength = -1;
-  // The measuring walk, kept to write from when the store allows it and the layer is not huge:
-  // the second walk's directory listings, stats and sorting are what it saves.
-  private List<WalkedEntry> measuredWalk;
+  // The measuring walk, kept to write from when the store opens files by name and the layer is
+  // not huge: the second walk's directory listings, stats and sorting are what it saves.
+  private KeptWalk keptWalk;
 
   public StoreLayer(StoreContents contents, List<StorePath> storePaths, TarOwner owner, long mtime) {
     this.contents = contents;
@@ -58,48 +58,61 @@ public final class StoreLayer implements LayerContent {
   public long size() throws IOException {
     if (entriesLength < 0) {
       long[] sum = {0};
-      List<WalkedEntry> walk =
-          storePaths.stream().allMatch(contents::contentOpensAfterWalk) ? new ArrayList<>() : null;
+      KeptWalk walk =
+          storePaths.stream().allMatch(contents::opensFilesByName) ? new KeptWalk() : null;
+      boolean[] tooBig = {false};
       forEachEntry(
           (entry, content) -> {
             sum[0] += TarFormat.entryLength(entry);
-            if (walk != null && walk.size() < MAX_KEPT_ENTRIES) {
-              walk.add(new WalkedEntry(entry, content));
+            if (walk != null && !tooBig[0]) {
+              walk.add(entry);
+              if (walk.bytes() > MAX_KEPT_BYTES) {
+                tooBig[0] = true;
+                walk.release();
+              }
             }
           });
       entriesLength = sum[0];
-      measuredWalk = walk != null && walk.size() < MAX_KEPT_ENTRIES ? walk : null;
+      keptWalk = tooBig[0] ? null : walk;
     }
     return TarFormat.archiveLength(entriesLength);
   }
 
   @Override
-  public int keptEntries() {
-    List<WalkedEntry> walk = measuredWalk;
-    return walk == null ? 0 : walk.size();
+  public long keptBytes() {
+    KeptWalk walk = keptWalk;
+    return walk == null ? 0 : walk.bytes();
   }
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
     TarWriter writer = new TarWriter(out);
-    EntryVisitor write =
-        (entry, content) -> {
-          if (content == null) {
-            writer.write(entry);
-          } else {
-            try (ReadableByteChannel channel = content.open()) {
-              writer.write(entry, channel);
-            }
-          }
-        };
-    List<WalkedEntry> walk = measuredWalk;
-    measuredWalk = null; // written once; its memory goes with it
+    KeptWalk walk = keptWalk;
+    keptWalk = null; // written once; its chunks go back to the pool
     if (walk != null) {
-      for (WalkedEntry walked : walk) {
-        write.visit(walked.entry(), walked.content());
-      }
+      walk.replay(
+          owner,
+          mtime,
+          entry -> {
+            if (entry.type() == TarEntryType.REGULAR_FILE) {
+              try (ReadableByteChannel channel = contents.open(entry.name())) {
+                writer.write(entry, channel);
+              }
+            } else {
+              writer.write(entry);
+            }
+          });
     } else {
-      forEachEntry(write);
+      forEachEntry(
+          (entry, content) -> {
+            if (content == null) {
+              writer.write(entry);
+            } else {
+              try (ReadableByteChannel channel = content.open()) {
+                writer.write(entry, channel);
+              }
+            }
+          });
     }
     if (entriesLength >= 0 && writer.bytesWritten() != entriesLength) {
       throw new FloxjException(
@@ -110,8 +123,6 @@ public final class StoreLayer implements LayerContent {
     }
     writer.finish();
   }
-
-  private record WalkedEntry(TarEntry entry, StoreFileVisitor.Content content) {}
 
   /** Receives each tar entry in order; {@code content} is set for regular files only. */
   @FunctionalInterface

@@ -11,16 +11,16 @@ import java.util.List;
  * of the layer being streamed as memory allows: measuring a store layer walks its files'
  * metadata, which then overlaps with streaming the layers before it, and a big layer is measured
  * long before its turn. What measured layers keep for writing ({@link
- * LayerContent#keptEntries()}) is bounded by {@link #KEPT_ENTRIES_BUDGET} in total; beyond it,
+ * LayerContent#keptBytes()}) is bounded by {@link #KEPT_BYTES_BUDGET} in total; beyond it,
  * measuring waits for layers to be written.
  */
 final class LayerSizes implements AutoCloseable {
-  /** At most this many kept entries (a few hundred bytes each) wait to be written. */
-  static final long KEPT_ENTRIES_BUDGET = 1 << 16;
+  /** At most this much memory is kept by measured layers that wait to be written. */
+  static final long KEPT_BYTES_BUDGET = 4 << 20;
 
   private final List<ImageLayer> layers;
   private final long[] sizes;
-  private final int[] kept;
+  private final long[] kept;
   private final Thread measurer;
   // Guarded by this.
   private int measured; // layers [0, measured) have a size
@@ -31,7 +31,7 @@ final class LayerSizes implements AutoCloseable {
   private LayerSizes(List<ImageLayer> layers) {
     this.layers = List.copyOf(layers);
     this.sizes = new long[layers.size()];
-    this.kept = new int[layers.size()];
+    this.kept = new long[layers.size()];
     this.measurer = new Thread(this::measureAll, "floxj-measure-layers");
     measurer.setDaemon(true); // never keeps a failed run alive
   }
@@ -48,7 +48,7 @@ final class LayerSizes implements AutoCloseable {
       for (int i = 0; i < layers.size(); i++) {
         synchronized (this) {
           // The next layer to be written is always measured, so the budget cannot deadlock.
-          while (i > written && keptTotal >= KEPT_ENTRIES_BUDGET) {
+          while (i > written && keptTotal >= KEPT_BYTES_BUDGET) {
             wait();
           }
         }
@@ -65,7 +65,7 @@ final class LayerSizes implements AutoCloseable {
         }
         synchronized (this) {
           sizes[i] = size;
-          kept[i] = content.keptEntries();
+          kept[i] = content.keptBytes();
           keptTotal += kept[i];
           measured = i + 1;
           notifyAll();

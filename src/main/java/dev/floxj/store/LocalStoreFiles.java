@@ -25,11 +25,11 @@ import java.util.Set;
  * {@code <root>/nix/store/x}). The walk is lazy and depth first: only the sorted listings of the
  * directories on the current path are held, whatever the size of the tree.
  *
- * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}) where the
- * platform allows, rather than resolving every full path from the root again. Files are opened by
- * their full path, so that their content can be read after the walk (see {@link
- * #contentOpensAfterWalk}). A mode is the permission bits {@code rwxrwxrwx}: Nix clears setuid,
- * setgid and sticky bits in the store, and a NAR cannot express them.
+ * <p>Like tar, it looks entries up relative to their open directory ({@code fstatat}, {@code
+ * openat}) where the platform allows, rather than resolving every full path from the root again.
+ * Files can also be opened by name, after a walk. A mode is the permission bits {@code
+ * rwxrwxrwx}: Nix clears setuid, setgid and sticky bits in the store, and a NAR cannot express
+ * them.
  */
 public final class LocalStoreFiles implements StoreContents, StoreTree {
   private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -86,10 +86,14 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
     }
   }
 
-  /** Files are opened by their full path: a layer may keep its measuring walk and write from it. */
   @Override
-  public boolean contentOpensAfterWalk(StorePath path) {
+  public boolean opensFilesByName(StorePath path) {
     return true;
+  }
+
+  @Override
+  public ReadableByteChannel open(String name) throws IOException {
+    return open(onDisk(name));
   }
 
   @Override
@@ -150,8 +154,14 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
           visitChildren(below, tarName + "/", visitor);
         }
       } else {
-        // Opened by name: a kept walk holds the name only, which its tar entry holds anyway.
-        visitNonDirectory(child.path, tarName, attributes, visitor, () -> open(onDisk(tarName)));
+        visitNonDirectory(
+            child.path,
+            tarName,
+            attributes,
+            visitor,
+            relative != null
+                ? () -> relative.newByteChannel(name, READ_NO_FOLLOW)
+                : () -> open(child.path));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.floxj.store;
 
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 
 /** Where the files of store paths are read from: a local store's directory, or a binary cache. */
 public interface StoreContents {
@@ -8,11 +9,19 @@ public interface StoreContents {
   void walk(StorePath path, StoreFileVisitor visitor) throws IOException;
 
   /**
-   * Whether the {@link StoreFileVisitor.Content} of a regular file in {@code path} can still be
-   * opened after the walk that handed it out, on any thread. Then a layer can keep the walk that
-   * measured it and write from it, rather than walking its store paths a second time.
+   * Whether the regular files of {@code path} can be opened by name with {@link #open}, outside a
+   * walk. Then a layer can keep the walk that measured it and write from it, rather than walking
+   * its store paths a second time.
    */
-  default boolean contentOpensAfterWalk(StorePath path) {
+  default boolean opensFilesByName(StorePath path) {
     return false;
+  }
+
+  /**
+   * Opens the regular file {@code name}, a full name as a walk gives it, in a store path for which
+   * {@link #opensFilesByName} holds. The caller closes the channel.
+   */
+  default ReadableByteChannel open(String name) throws IOException {
+    throw new UnsupportedOperationException("files are read during a walk only: " + name);
   }
 }

@@ -13,8 +13,7 @@ public interface StoreFileVisitor {
 
   /**
    * A regular file of {@code size} bytes; {@code content} may be opened at most once, and only
-   * during this call unless {@link StoreContents#contentOpensAfterWalk} (a visitor that only
-   * needs metadata never opens it).
+   * during this call (a visitor that only needs metadata never opens it).
    */
   void regularFile(String name, int mode, long size, Content content) throws IOException;
 

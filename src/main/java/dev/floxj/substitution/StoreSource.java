@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -198,8 +199,13 @@ public final class StoreSource implements AutoCloseable {
       }
 
       @Override
-      public boolean contentOpensAfterWalk(StorePath path) {
-        return !substitutes.containsKey(path) && localFiles.contentOpensAfterWalk(path);
+      public boolean opensFilesByName(StorePath path) {
+        return !substitutes.containsKey(path) && localFiles.opensFilesByName(path);
+      }
+
+      @Override
+      public ReadableByteChannel open(String name) throws IOException {
+        return localFiles.open(name);
       }
     };
   }

@@ -22,9 +22,9 @@ class LayerSizesTest {
 
   /**
    * A layer whose size is given by a function of its number, recording that it was measured, and
-   * keeping {@code kept} entries.
+   * keeping {@code kept} bytes.
    */
-  private record Measured(int number, Set<Integer> measured, SizeFunction sizes, int kept)
+  private record Measured(int number, Set<Integer> measured, SizeFunction sizes, long kept)
       implements LayerContent {
     @Override
     public long size() throws IOException {
@@ -33,7 +33,7 @@ class LayerSizesTest {
     }
 
     @Override
-    public int keptEntries() {
+    public long keptBytes() {
       return kept;
     }
 
@@ -49,11 +49,11 @@ class LayerSizesTest {
   }
 
   private static List<ImageLayer> layers(int count, Set<Integer> measured, SizeFunction size) {
-    return layers(count, measured, size, (int) (LayerSizes.KEPT_ENTRIES_BUDGET / 2));
+    return layers(count, measured, size, LayerSizes.KEPT_BYTES_BUDGET / 2);
   }
 
   private static List<ImageLayer> layers(
-      int count, Set<Integer> measured, SizeFunction size, int kept) {
+      int count, Set<Integer> measured, SizeFunction size, long kept) {
     List<ImageLayer> layers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       layers.add(new ImageLayer(new Measured(i, measured, size, kept), List.of(PATH)));
@@ -82,7 +82,7 @@ class LayerSizesTest {
   @Test
   void aLayerKeepingMoreThanTheBudget_isStillMeasuredWhenItIsNext() throws Exception {
     Set<Integer> measured = ConcurrentHashMap.newKeySet();
-    int overBudget = (int) LayerSizes.KEPT_ENTRIES_BUDGET + 1;
+    long overBudget = LayerSizes.KEPT_BYTES_BUDGET + 1;
     try (LayerSizes sizes = LayerSizes.measure(layers(4, measured, n -> 10240, overBudget))) {
       for (int i = 0; i < 4; i++) {
         assertThat(sizes.get(i)).isEqualTo(10240);
