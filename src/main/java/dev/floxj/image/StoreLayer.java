@@ -12,6 +12,7 @@ import dev.floxj.tar.TarWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 
 /**
@@ -95,7 +96,7 @@ public final class StoreLayer implements LayerContent {
           mtime,
           entry -> {
             if (entry.type() == TarEntryType.REGULAR_FILE) {
-              try (ReadableByteChannel channel = contents.open(entry.name())) {
+              try (ReadableByteChannel channel = openMeasured(entry.name())) {
                 writer.write(entry, channel);
               }
             } else {
@@ -122,6 +123,19 @@ public final class StoreLayer implements LayerContent {
               + " the store and run again.");
     }
     writer.finish();
+  }
+
+  private ReadableByteChannel openMeasured(String name) throws IOException {
+    try {
+      return contents.open(name);
+    } catch (NoSuchFileException e) {
+      throw new FloxjException(
+          "'"
+              + name
+              + "' disappeared between measuring and writing its layer: make sure nothing"
+              + " modifies the store and run again.",
+          e);
+    }
   }
 
   /** Receives each tar entry in order; {@code content} is set for regular files only. */

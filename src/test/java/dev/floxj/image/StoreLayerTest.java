@@ -215,6 +215,23 @@ class StoreLayerTest {
   }
 
   @Test
+  void fileRemovedBetweenMeasuringAndWriting_failsNamingIt() throws IOException {
+    TestStore mutable = new TestStore(root);
+    StorePath path = TestStore.storePath("mutable");
+    Path file = mutable.file(mutable.onDisk(path).resolve("f"), "12345");
+    StoreLayer layer = new StoreLayer(new LocalStoreFiles(mutable.root), List.of(path), TarOwner.ROOT, 1);
+
+    layer.size();
+    Files.delete(file);
+
+    assertThatThrownBy(() -> layer.writeTo(OutputStream.nullOutputStream()))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage(
+            "'" + path.path() + "/f' disappeared between measuring and writing its layer: make"
+                + " sure nothing modifies the store and run again.");
+  }
+
+  @Test
   void fileThatGrowsWhileBeingCopied_failsNamingIt() throws IOException {
     TestStore mutable = new TestStore(root);
     StorePath path = TestStore.storePath("mutable");
