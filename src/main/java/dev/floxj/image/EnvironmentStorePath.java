@@ -1,11 +1,10 @@
 package dev.floxj.image;
 
+import dev.floxj.Sha256;
 import dev.floxj.activation.ActivationFile;
 import dev.floxj.store.Nix32;
 import dev.floxj.store.StorePath;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,8 +53,8 @@ public final class EnvironmentStorePath {
         .forEach(
             f -> description.append("file ").append(f.path()).append(' ')
                 .append(Integer.toOctalString(f.mode())).append(' ')
-                .append(HexFormat.of().formatHex(sha256(f.content()))).append('\n'));
-    byte[] digest = sha256(description.toString().getBytes(StandardCharsets.UTF_8));
+                .append(HexFormat.of().formatHex(Sha256.of(f.content()))).append('\n'));
+    byte[] digest = Sha256.of(description.toString().getBytes(StandardCharsets.UTF_8));
     return StorePath.STORE_DIR + "/" + Nix32.encode(fold(digest)) + "-" + name;
   }
 
@@ -87,13 +86,5 @@ public final class EnvironmentStorePath {
       folded[i % HASH_BYTES] ^= digest[i];
     }
     return folded;
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has SHA-256", e);
-    }
   }
 }

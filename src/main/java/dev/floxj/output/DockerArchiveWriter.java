@@ -1,6 +1,7 @@
 package dev.floxj.output;
 
 import dev.floxj.Json;
+import dev.floxj.Sha256;
 import dev.floxj.image.Image;
 import dev.floxj.image.ImageLayer;
 import dev.floxj.tar.TarEntry;
@@ -9,8 +10,6 @@ import dev.floxj.tar.TarWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class DockerArchiveWriter {
 
       progress.manifests();
       byte[] config = image.config().toJson(diffIds, comments);
-      String configFile = HexFormat.of().formatHex(sha256().digest(config)) + ".json";
+      String configFile = HexFormat.of().formatHex(Sha256.of(config)) + ".json";
       archive.write(TarEntry.file(configFile, FILE_MODE, config.length, OWNER, MTIME), config);
       byte[] manifest = manifestJson(configFile, image.reference().toString(), layerFiles);
       archive.write(
@@ -132,13 +131,5 @@ public final class DockerArchiveWriter {
           json.writeEndObject();
           json.writeEndArray();
         });
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.floxj.output;
 
+import dev.floxj.Sha256;
 import dev.floxj.tar.BufferHandoff;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -71,7 +71,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
     if (offset < handedOver) {
       throw new IllegalStateException("bytes from " + offset + " were already handed over");
     }
-    Range range = new Range(offset, offset + length, newSha256(), new CompletableFuture<>());
+    Range range = new Range(offset, offset + length, Sha256.newDigest(), new CompletableFuture<>());
     work.add(range);
     return range.digest;
   }
@@ -267,14 +267,6 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
    */
   private static ByteBuffer pageAligned(int size) {
     return ByteBuffer.allocateDirect(size + PAGE_SIZE).alignedSlice(PAGE_SIZE).limit(size).slice();
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /** Bytes {@code [start, end)} of the stream, and the digest they go into. */

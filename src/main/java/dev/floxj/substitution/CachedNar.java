@@ -1,6 +1,7 @@
 package dev.floxj.substitution;
 
 import dev.floxj.FloxjException;
+import dev.floxj.Sha256;
 import dev.floxj.nar.NarFormatException;
 import dev.floxj.nar.NarReader;
 import dev.floxj.nar.NarVisitor;
@@ -15,7 +16,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +91,7 @@ final class CachedNar {
 
   /** The SHA-256 of the regular file at {@code relative}. */
   byte[] sha256(String relative) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     read(
         new NarVisitor() {
           @Override
@@ -186,18 +186,10 @@ final class CachedNar {
     return relative.isEmpty() ? path.path() : path.path() + "/" + relative;
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
   /** The NAR file as a stream that hashes what is read and seeks over what is skipped. */
   private static final class SeekingInput extends InputStream {
     private final FileChannel channel;
-    private final MessageDigest digest = sha256();
+    private final MessageDigest digest = Sha256.newDigest();
     private boolean skipped;
 
     SeekingInput(FileChannel channel) {

@@ -1,11 +1,11 @@
 package dev.floxj.substitution;
 
+import dev.floxj.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.function.LongConsumer;
 
 /**
@@ -28,11 +28,7 @@ final class MeasuredInputStream extends FilterInputStream {
     super(in);
     this.copy = copy;
     this.progress = progress;
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    this.sha256 = Sha256.newDigest();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.floxj.substitution;
 
 import dev.floxj.FloxjException;
+import dev.floxj.Sha256;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.LocalStore;
 import dev.floxj.store.LocalStoreFiles;
@@ -16,7 +17,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -322,15 +322,13 @@ public final class StoreSource implements AutoCloseable {
       return cachedNar(storePath).sha256(relative(path, storePath));
     }
     try (InputStream in = Files.newInputStream(localFiles.fileOf(storePath).resolve(relative(path, storePath)))) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      MessageDigest digest = Sha256.newDigest();
       byte[] buffer = new byte[64 * 1024];
       int read;
       while ((read = in.read(buffer)) >= 0) {
         digest.update(buffer, 0, read);
       }
       return digest.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 
