@@ -27,9 +27,16 @@ final class KeptWalk {
   private static final ConcurrentLinkedQueue<ByteBuffer> FREE_CHUNKS =
       new ConcurrentLinkedQueue<>();
 
+  private final long maxBytes;
   private final List<ByteBuffer> chunks = new ArrayList<>();
   private ByteBuffer chunk;
   private long bytes;
+  private boolean overflowed;
+
+  /** A walk that gives up keeping (and frees what it kept) once it would pass {@code maxBytes}. */
+  KeptWalk(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
 
   /** Receives the kept entries in walk order. */
   @FunctionalInterface
@@ -38,6 +45,9 @@ final class KeptWalk {
   }
 
   void add(TarEntry entry) {
+    if (overflowed) {
+      return;
+    }
     byte[] name = entry.name().getBytes(StandardCharsets.UTF_8);
     byte[] target = entry.linkTarget().getBytes(StandardCharsets.UTF_8);
     int length = FIXED_BYTES + name.length + target.length;
@@ -54,6 +64,15 @@ final class KeptWalk {
         .put(name)
         .putInt(target.length)
         .put(target);
+    if (bytes > maxBytes) {
+      overflowed = true;
+      release();
+    }
+  }
+
+  /** Whether the walk grew past its limit, so that nothing of it is kept. */
+  boolean overflowed() {
+    return overflowed;
   }
 
   /** The memory the kept entries take. */

@@ -60,21 +60,18 @@ public final class StoreLayer implements LayerContent {
     if (entriesLength < 0) {
       long[] sum = {0};
       KeptWalk walk =
-          storePaths.stream().allMatch(contents::opensFilesByName) ? new KeptWalk() : null;
-      boolean[] tooBig = {false};
+          storePaths.stream().allMatch(contents::opensFilesByName)
+              ? new KeptWalk(MAX_KEPT_BYTES)
+              : null;
       forEachEntry(
           (entry, content) -> {
             sum[0] += TarFormat.entryLength(entry);
-            if (walk != null && !tooBig[0]) {
+            if (walk != null) {
               walk.add(entry);
-              if (walk.bytes() > MAX_KEPT_BYTES) {
-                tooBig[0] = true;
-                walk.release();
-              }
             }
           });
       entriesLength = sum[0];
-      keptWalk = tooBig[0] ? null : walk;
+      keptWalk = walk != null && !walk.overflowed() ? walk : null;
     }
     return TarFormat.archiveLength(entriesLength);
   }

@@ -23,7 +23,7 @@ class KeptWalkTest {
     for (int i = 0; i < 2000; i++) {
       entries.add(TarEntry.file(STORE + "/share/doc/file-" + i, 0444, i, OWNER, 1));
     }
-    KeptWalk walk = new KeptWalk();
+    KeptWalk walk = new KeptWalk(1 << 20);
     entries.forEach(walk::add);
 
     assertThat(walk.bytes()).isGreaterThan(2L * KeptWalk.CHUNK_SIZE);
@@ -35,8 +35,19 @@ class KeptWalkTest {
   }
 
   @Test
+  void aWalkPastItsLimit_keepsNothing() {
+    KeptWalk walk = new KeptWalk(2L * KeptWalk.CHUNK_SIZE);
+    for (int i = 0; i < 1000; i++) {
+      walk.add(TarEntry.file(STORE + "/share/doc/file-" + i, 0444, i, OWNER, 1));
+    }
+
+    assertThat(walk.overflowed()).isTrue();
+    assertThat(walk.bytes()).isZero();
+  }
+
+  @Test
   void replay_givesTheEntriesTheLayersOwnerAndMtime() throws IOException {
-    KeptWalk walk = new KeptWalk();
+    KeptWalk walk = new KeptWalk(1 << 20);
     walk.add(TarEntry.file(STORE + "/f", 0444, 3, TarOwner.ROOT, 1));
     List<TarEntry> replayed = new ArrayList<>();
 
