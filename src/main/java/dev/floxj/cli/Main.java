@@ -32,12 +32,13 @@ public final class Main {
 
   /** Runs floxj as if from the command line, with the given streams and environment. */
   public static int run(Invocation invocation, String... args) {
-    if (Subcommands.neededFor(args).equals(List.of(ContainerizeCommand.class))) {
+    List<Class<?>> subcommands = Subcommands.neededFor(args);
+    if (subcommands.equals(List.of(ContainerizeCommand.class))) {
       LocalStore.initializeDriverInBackground(); // while picocli builds and parses
     }
     CommandLine commandLine = new CommandLine(new FloxjCommand(), new InvocationFactory(invocation));
     // Before the settings below: picocli applies them to the subcommands registered by then.
-    Subcommands.register(commandLine, args);
+    Subcommands.register(commandLine, subcommands);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setOut(new PrintWriter(invocation.stdout(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(invocation.stderr(), true, StandardCharsets.UTF_8));

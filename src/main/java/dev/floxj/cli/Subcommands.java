@@ -26,9 +26,9 @@ final class Subcommands {
 
   private Subcommands() {}
 
-  /** Adds to {@code floxj} the subcommands that parsing and running {@code args} can reach. */
-  static void register(CommandLine floxj, String... args) {
-    for (Class<?> subcommand : neededFor(args)) {
+  /** Adds {@code subcommands} (what {@link #neededFor} gave) to {@code floxj}. */
+  static void register(CommandLine floxj, List<Class<?>> subcommands) {
+    for (Class<?> subcommand : subcommands) {
       floxj.addSubcommand(subcommand);
     }
   }
