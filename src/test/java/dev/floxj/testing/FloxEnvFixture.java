@@ -1,13 +1,11 @@
 package dev.floxj.testing;
 
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floxj.manifest.FloxJson;
 import dev.floxj.manifest.ManifestTomlEditor;
 import dev.floxj.store.StorePath;
 import java.io.IOException;
@@ -147,9 +145,9 @@ public final class FloxEnvFixture {
       Path dotFlox = dir.resolve(".flox");
       Files.createDirectories(dotFlox.resolve("env"));
       ObjectNode envJson = JSON.createObjectNode().put("name", name).put("version", 1);
-      Files.writeString(dotFlox.resolve("env.json"), pretty(envJson));
+      Files.writeString(dotFlox.resolve("env.json"), FloxJson.toText(envJson));
       Files.writeString(dotFlox.resolve("env/manifest.toml"), manifestToml);
-      Files.writeString(dotFlox.resolve("env/manifest.lock"), pretty(lock(manifestToml)));
+      Files.writeString(dotFlox.resolve("env/manifest.lock"), FloxJson.toText(lock(manifestToml)));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -292,19 +290,6 @@ public final class FloxEnvFixture {
       return nodes.booleanNode(b);
     }
     return nodes.textNode(String.valueOf(toml)); // dates and times, as TOML writes them
-  }
-
-  /** Pretty JSON the way flox (serde_json) writes it: two spaces, {@code "key": value}. */
-  private static String pretty(JsonNode node) throws IOException {
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter()
-            .withSeparators(
-                Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(indenter)
-            .withArrayIndenter(indenter);
-    return JSON.writer(printer).writeValueAsString(node) + "\n";
   }
 
   private static String key(String key) {
