@@ -2,7 +2,6 @@ package dev.floxj.tar;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 
 /**
  * The header block(s) of one entry, byte for byte as Python's tarfile writes them in PAX format: a
@@ -33,9 +32,17 @@ public final class TarHeader {
     if (fitsUstar(entry)) {
       return new TarHeader(entry, null); // the common case, decided without building records
     }
-    PaxRecords pax = new PaxRecords();
-    forEachPaxValue(entry, pax::add);
-    return new TarHeader(entry, pax.toByteArray());
+    PaxRecords pax = null;
+    // Same keys in the same order as tarfile: strings first, then numbers.
+    pax = addIfTooLong(pax, "path", entry.name(), NAME_LENGTH);
+    pax = addIfTooLong(pax, "linkpath", entry.linkTarget(), NAME_LENGTH);
+    pax = addIfTooLong(pax, "uname", entry.owner().uname(), OWNER_NAME_LENGTH);
+    pax = addIfTooLong(pax, "gname", entry.owner().gname(), OWNER_NAME_LENGTH);
+    pax = addIfTooBig(pax, "uid", entry.owner().uid(), MAX_ID);
+    pax = addIfTooBig(pax, "gid", entry.owner().gid(), MAX_ID);
+    pax = addIfTooBig(pax, "size", entry.size(), MAX_SIZE_OR_TIME);
+    pax = addIfTooBig(pax, "mtime", entry.mtime(), MAX_SIZE_OR_TIME);
+    return new TarHeader(entry, pax == null ? null : pax.toByteArray());
   }
 
   /**
@@ -46,25 +53,25 @@ public final class TarHeader {
     if (fitsUstar(entry)) {
       return TarFormat.BLOCK_SIZE;
     }
-    int[] pax = {0};
-    forEachPaxValue(entry, (key, value) -> pax[0] += PaxRecords.recordLength(key, value));
-    return 2 * TarFormat.BLOCK_SIZE + (int) TarFormat.paddedToBlock(pax[0]);
+    TarOwner owner = entry.owner();
+    int pax =
+        paxLengthIfTooLong("path", entry.name(), NAME_LENGTH)
+            + paxLengthIfTooLong("linkpath", entry.linkTarget(), NAME_LENGTH)
+            + paxLengthIfTooLong("uname", owner.uname(), OWNER_NAME_LENGTH)
+            + paxLengthIfTooLong("gname", owner.gname(), OWNER_NAME_LENGTH)
+            + paxLengthIfTooBig("uid", owner.uid(), MAX_ID)
+            + paxLengthIfTooBig("gid", owner.gid(), MAX_ID)
+            + paxLengthIfTooBig("size", entry.size(), MAX_SIZE_OR_TIME)
+            + paxLengthIfTooBig("mtime", entry.mtime(), MAX_SIZE_OR_TIME);
+    return 2 * TarFormat.BLOCK_SIZE + (int) TarFormat.paddedToBlock(pax);
   }
 
-  /**
-   * Hands each value that does not fit its ustar field to {@code record}, with its PAX key, in
-   * tarfile's order: strings first, then numbers.
-   */
-  private static void forEachPaxValue(TarEntry entry, BiConsumer<String, String> record) {
-    TarOwner owner = entry.owner();
-    recordIfTooLong(record, "path", entry.name(), NAME_LENGTH);
-    recordIfTooLong(record, "linkpath", entry.linkTarget(), NAME_LENGTH);
-    recordIfTooLong(record, "uname", owner.uname(), OWNER_NAME_LENGTH);
-    recordIfTooLong(record, "gname", owner.gname(), OWNER_NAME_LENGTH);
-    recordIfTooBig(record, "uid", owner.uid(), MAX_ID);
-    recordIfTooBig(record, "gid", owner.gid(), MAX_ID);
-    recordIfTooBig(record, "size", entry.size(), MAX_SIZE_OR_TIME);
-    recordIfTooBig(record, "mtime", entry.mtime(), MAX_SIZE_OR_TIME);
+  private static int paxLengthIfTooLong(String key, String value, int field) {
+    return fitsField(value, field) ? 0 : PaxRecords.recordLength(key, value);
+  }
+
+  private static int paxLengthIfTooBig(String key, long value, long max) {
+    return fits(value, max) ? 0 : PaxRecords.recordLength(key, Long.toString(value));
   }
 
   /** Whether every value fits its ustar field, so that no PAX header is needed. */
@@ -81,22 +88,24 @@ public final class TarHeader {
   }
 
   private static boolean fitsField(String value, int field) {
-    // tarfile compares the character count, but only for ASCII strings, where it is the byte count.
     return value.length() <= field && isAscii(value);
   }
 
-  private static void recordIfTooLong(
-      BiConsumer<String, String> record, String key, String value, int field) {
-    if (!fitsField(value, field)) {
-      record.accept(key, value);
+  private static PaxRecords addIfTooLong(PaxRecords pax, String key, String value, int field) {
+    // tarfile compares the character count, but only for ASCII strings, where it is the byte count.
+    if (!isAscii(value) || value.length() > field) {
+      pax = pax == null ? new PaxRecords() : pax;
+      pax.add(key, value);
     }
+    return pax;
   }
 
-  private static void recordIfTooBig(
-      BiConsumer<String, String> record, String key, long value, long max) {
+  private static PaxRecords addIfTooBig(PaxRecords pax, String key, long value, long max) {
     if (!fits(value, max)) {
-      record.accept(key, Long.toString(value));
+      pax = pax == null ? new PaxRecords() : pax;
+      pax.add(key, Long.toString(value));
     }
+    return pax;
   }
 
   /** Whether a PAX extended header precedes the ustar block. */
