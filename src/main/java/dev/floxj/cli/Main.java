@@ -102,19 +102,21 @@ public final class Main {
   private record InvocationFactory(Invocation invocation) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
+      Constructor<?> withoutArguments = null;
       for (Constructor<?> constructor : type.getDeclaredConstructors()) {
         Class<?>[] parameters = constructor.getParameterTypes();
         if (parameters.length == 1 && parameters[0] == Invocation.class) {
           return type.cast(constructor.newInstance(invocation));
         }
-      }
-      for (Constructor<?> constructor : type.getDeclaredConstructors()) {
-        if (constructor.getParameterCount() == 0) {
-          constructor.setAccessible(true); // the nested classes are package-private
-          return type.cast(constructor.newInstance());
+        if (parameters.length == 0) {
+          withoutArguments = constructor;
         }
       }
-      return CommandLine.defaultFactory().create(type); // collections and maps of options
+      if (withoutArguments != null) {
+        withoutArguments.setAccessible(true); // floxj's nested classes are package-private
+        return type.cast(withoutArguments.newInstance());
+      }
+      return CommandLine.defaultFactory().create(type); // e.g. the collections of options
     }
   }
 }

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalStoreFilesTest {
-  private static final String PACKAGE = "/nix/store/0c6kzph7l0dcbfmjap64f0czdafn3b7x-hello-2.12.1";
+  private static final String NAME = "0c6kzph7l0dcbfmjap64f0czdafn3b7x-hello-2.12.1";
+  private static final String PACKAGE = "/nix/store/" + NAME;
 
   @TempDir Path root;
 
   @Test
   void kind_tellsFilesDirectoriesAndSymlinks_evenDanglingOnes() throws IOException {
-    Path store = Files.createDirectories(root.resolve("nix/store"));
-    Path pkg = Files.createDirectories(store.resolve(PACKAGE.substring("/nix/store/".length())));
+    Path pkg = Files.createDirectories(root.resolve("nix/store").resolve(NAME));
     Files.createDirectories(pkg.resolve("etc/ssl/certs"));
     Files.writeString(pkg.resolve("etc/ssl/certs/ca-bundle.crt"), "certificates");
     Files.createSymbolicLink(pkg.resolve("etc/dangling"), pkg.resolve("etc/nowhere"));
@@ -31,8 +31,7 @@ class LocalStoreFilesTest {
 
   @Test
   void kind_ofAFileBelowAMissingOrNonDirectoryParent_isMissing() throws IOException {
-    Path pkg =
-        Files.createDirectories(root.resolve("nix/store").resolve(PACKAGE.substring(11)));
+    Path pkg = Files.createDirectories(root.resolve("nix/store").resolve(NAME));
     Files.writeString(pkg.resolve("file"), "not a directory");
     LocalStoreFiles files = new LocalStoreFiles(root);
 
