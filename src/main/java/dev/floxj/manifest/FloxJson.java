@@ -15,7 +15,6 @@ import java.io.IOException;
  * floxj writes looks like one flox wrote, and the same lock always gives the same bytes.
  */
 public final class FloxJson {
-
   private FloxJson() {}
 
   public static String toText(JsonNode json) {
