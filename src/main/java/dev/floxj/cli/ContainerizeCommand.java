@@ -5,21 +5,21 @@ import dev.floxj.cli.Main.Invocation;
 import dev.floxj.containerize.BuildTime;
 import dev.floxj.containerize.ContainerizeRequest;
 import dev.floxj.containerize.Containerizer;
-import dev.floxj.image.Image;
+import dev.floxj.containerize.PreparedImage;
+import dev.floxj.image.model.ImageReference;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.locking.EnvironmentLocker;
 import dev.floxj.manifest.EnvironmentDirectory;
-import dev.floxj.output.DockerArchiveWriter;
-import dev.floxj.output.FileSink;
-import dev.floxj.output.ImageSink;
-import dev.floxj.output.RuntimeSink;
-import dev.floxj.output.RuntimeSink.Runtime;
-import dev.floxj.output.StdoutSink;
+import dev.floxj.target.FileSink;
+import dev.floxj.target.ImageSink;
+import dev.floxj.target.StdoutSink;
+import dev.floxj.target.daemon.RuntimeSink;
+import dev.floxj.target.daemon.RuntimeSink.Runtime;
+import dev.floxj.target.dockerarchive.DockerArchiveDestination;
 import dev.floxj.resolution.TargetSystem;
 import dev.floxj.substitution.StoreSource;
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,20 +142,12 @@ final class ContainerizeCommand implements Callable<Integer> {
     }
   }
 
-  private int write(Image image, Console console) throws IOException {
-    ImageSink sink = chooseSink(image, console);
-    try (OutputStream out = sink.open()) {
-      new DockerArchiveWriter(new ProgressMessages(console)).write(image, out);
-      sink.commit();
-    } catch (IOException e) {
-      FloxjException failure = sink.writeFailure(e); // first: it may wait for the runtime's stderr
-      sink.abort();
-      throw failure;
-    } catch (RuntimeException | Error e) {
-      sink.abort();
-      throw e;
-    }
-    console.info("⚡︎ '" + image.reference() + "' written to " + sink.description());
+  private int write(PreparedImage prepared, Console console) throws IOException {
+    ImageSink sink = chooseSink(prepared.reference(), console);
+    DockerArchiveDestination destination =
+        new DockerArchiveDestination(sink, List.of(prepared.reference()));
+    destination.write(prepared.image(), new ProgressMessages(console));
+    console.info("⚡︎ '" + prepared.reference() + "' written to " + destination.description());
     return 0;
   }
 
@@ -191,7 +183,7 @@ final class ContainerizeCommand implements Callable<Integer> {
   }
 
   /** Where the image goes: flox's rules, but never onto a terminal. */
-  private ImageSink chooseSink(Image image, Console console) {
+  private ImageSink chooseSink(ImageReference reference, Console console) {
     // A named runtime must exist even when --file wins, as in flox.
     String runtimeExecutable = runtime == null ? null : findOnPath(runtime.command())
         .orElseThrow(() -> new FloxjException(
@@ -216,7 +208,7 @@ final class ContainerizeCommand implements Callable<Integer> {
         }
       }
     }
-    return new FileSink(resolve(Path.of(image.reference().name().replace('/', '-') + "-container.tar")));
+    return new FileSink(resolve(Path.of(reference.name().replace('/', '-') + "-container.tar")));
   }
 
   private ImageSink stdout() {

@@ -1,12 +1,13 @@
 package dev.floxj.cli;
 
-import dev.floxj.output.ArchiveProgress;
+import dev.floxj.image.model.Digest;
+import dev.floxj.target.WriteProgress;
 import dev.floxj.store.StorePath;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** The streamer's messages of nixpkgs and flox 0.x, on stderr. */
-final class ProgressMessages implements ArchiveProgress {
+final class ProgressMessages implements WriteProgress {
   private final Console console;
 
   ProgressMessages(Console console) {
@@ -29,7 +30,7 @@ final class ProgressMessages implements ArchiveProgress {
   }
 
   @Override
-  public void layerWritten(int number, String diffId, long size) {
+  public void layerWritten(int number, Digest diffId, long size) {
     console.detail("Layer " + number + ": " + diffId + ", " + size + " bytes");
   }
 

@@ -5,11 +5,12 @@ import dev.floxj.image.ClosureFiles;
 import dev.floxj.image.CustomisationLayer;
 import dev.floxj.image.EnvironmentImage;
 import dev.floxj.image.EnvironmentJoin;
-import dev.floxj.image.Image;
-import dev.floxj.image.ImageConfig;
-import dev.floxj.image.ImageLayer;
-import dev.floxj.image.ImageReference;
 import dev.floxj.image.StoreLayer;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageConfig;
+import dev.floxj.image.model.ImageReference;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.Platform;
 import dev.floxj.layering.LayerPlan;
 import dev.floxj.manifest.ContainerizeSettings;
 import dev.floxj.manifest.EnvironmentDirectory;
@@ -40,12 +41,12 @@ public final class Containerizer {
   public static final int MAX_LAYERS_LIMIT = 125;
 
   /** Prepares the image from the local store under the request's store root alone. */
-  public Image prepare(ContainerizeRequest request) {
+  public PreparedImage prepare(ContainerizeRequest request) {
     return prepare(request, StoreSource.localOnly(request.storeRoot()));
   }
 
   /** Prepares the image with store paths from {@code store} (the local store, then caches). */
-  public Image prepare(ContainerizeRequest request, StoreSource store) {
+  public PreparedImage prepare(ContainerizeRequest request, StoreSource store) {
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
     Manifest manifest = environment.manifest();
     ContainerizeSettings settings = manifest.containerize();
@@ -72,24 +73,24 @@ public final class Containerizer {
                 store.tree(),
                 new ClosureFiles(storePaths(packages), closure.paths(), store.tree())));
 
-    List<ImageLayer> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     for (List<StorePath> paths : plan) {
       layers.add(
-          new ImageLayer(
+          new Layer(
               new StoreLayer(
                   store.contents(), paths, environmentImage.storeOwner(), StoreLayer.DEFAULT_MTIME),
               paths));
     }
     layers.add(
-        new ImageLayer(
+        new Layer(
             new CustomisationLayer(environmentImage.root(), StoreLayer.DEFAULT_MTIME), List.of()));
 
     ImageConfig config =
         new ImageConfig(
-            request.system().ociArchitecture(),
+            Platform.linux(request.system().ociArchitecture(), request.system().ociVariant()),
             BuildTime.choose(request.created(), settings.created()),
             environmentImage.config());
-    return new Image(reference, layers, config);
+    return new PreparedImage(reference, new Image(config, layers));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.image.model.ContainerConfig;
 import dev.floxj.FloxjException;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.image.model.LayerContent;
 import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.Entry;
 import dev.floxj.image.RootFilesystem.File;

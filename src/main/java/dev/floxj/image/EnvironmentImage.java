@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.image.model.ContainerConfig;
 import dev.floxj.FloxjException;
 import dev.floxj.activation.Activation;
 import dev.floxj.activation.ActivationFile;

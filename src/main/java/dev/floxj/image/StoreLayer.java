@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.image.model.LayerContent;
 import dev.floxj.FloxjException;
 import dev.floxj.store.StoreContents;
 import dev.floxj.store.StoreFileVisitor;

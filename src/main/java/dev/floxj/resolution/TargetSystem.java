@@ -32,6 +32,14 @@ public enum TargetSystem {
     return ociArchitecture;
   }
 
+  /**
+   * The platform's {@code variant}: {@code v8} for arm64 (as nixpkgs' {@code go.GOARCH} and
+   * flox's images have it), null for amd64, which has none.
+   */
+  public String ociVariant() {
+    return this == AARCH64_LINUX ? "v8" : null;
+  }
+
   /** The image config's {@code os}. */
   public String ociOs() {
     return "linux";

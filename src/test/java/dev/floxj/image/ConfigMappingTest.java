@@ -1,5 +1,6 @@
 package dev.floxj.image;
 
+import dev.floxj.image.model.ContainerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
-package dev.floxj.output;
+package dev.floxj.target;
 
-import dev.floxj.image.ImageLayer;
-import dev.floxj.image.LayerContent;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.LayerContent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.List;
@@ -14,11 +14,11 @@ import java.util.List;
  * LayerContent#keptBytes()}) is bounded by {@link #KEPT_BYTES_BUDGET} in total; beyond it,
  * measuring waits for layers to be written.
  */
-final class LayerSizes implements AutoCloseable {
+public final class LayerSizes implements AutoCloseable {
   /** At most this much memory is kept by measured layers that wait to be written. */
-  static final long KEPT_BYTES_BUDGET = 4 << 20;
+  public static final long KEPT_BYTES_BUDGET = 4 << 20;
 
-  private final List<ImageLayer> layers;
+  private final List<Layer> layers;
   private final long[] sizes;
   private final long[] kept;
   private final Thread measurer;
@@ -28,7 +28,7 @@ final class LayerSizes implements AutoCloseable {
   private long keptTotal;
   private Throwable failure; // of measuring layer `measured`
 
-  private LayerSizes(List<ImageLayer> layers) {
+  private LayerSizes(List<Layer> layers) {
     this.layers = List.copyOf(layers);
     this.sizes = new long[layers.size()];
     this.kept = new long[layers.size()];
@@ -37,7 +37,7 @@ final class LayerSizes implements AutoCloseable {
   }
 
   /** Starts measuring the layers. */
-  static LayerSizes measure(List<ImageLayer> layers) {
+  public static LayerSizes measure(List<Layer> layers) {
     LayerSizes sizes = new LayerSizes(layers);
     sizes.measurer.start();
     return sizes;
@@ -77,7 +77,7 @@ final class LayerSizes implements AutoCloseable {
   }
 
   /** The size of layer {@code index} (from 0), waiting for its measurement if need be. */
-  synchronized long get(int index) throws IOException {
+  public synchronized long get(int index) throws IOException {
     try {
       while (measured <= index && failure == null) {
         wait();
@@ -93,7 +93,7 @@ final class LayerSizes implements AutoCloseable {
   }
 
   /** Layer {@code index} has been written: what it kept is freed, later layers may be measured. */
-  synchronized void written(int index) {
+  public synchronized void written(int index) {
     while (written <= index) {
       keptTotal -= kept[written++];
     }

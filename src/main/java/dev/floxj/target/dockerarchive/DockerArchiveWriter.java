@@ -1,9 +1,18 @@
-package dev.floxj.output;
+package dev.floxj.target.dockerarchive;
 
 import dev.floxj.Json;
-import dev.floxj.Sha256;
-import dev.floxj.image.Image;
-import dev.floxj.image.ImageLayer;
+import dev.floxj.image.model.Descriptor;
+import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageReference;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.image.model.Compression;
+import dev.floxj.image.model.WrittenLayer;
+import dev.floxj.target.HashingPipeline;
+import dev.floxj.target.LayerSizes;
+import dev.floxj.target.WriteProgress;
+import dev.floxj.target.WrittenImage;
 import dev.floxj.tar.TarEntry;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
@@ -11,7 +20,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,23 +31,28 @@ import java.util.concurrent.ExecutionException;
  * config and manifest come last and why layer files are named by position rather than by digest.
  * Layer sizes, which the archive needs before each layer, are measured ahead on a third thread
  * ({@link LayerSizes}) while earlier layers stream; a store layer keeps that walk to write from.
+ * A layer whose diff ID is known already is not hashed again.
  */
 public final class DockerArchiveWriter {
   private static final TarOwner OWNER = TarOwner.ROOT;
   private static final long MTIME = 1;
   private static final int FILE_MODE = 0644;
 
-  private final ArchiveProgress progress;
+  private final WriteProgress progress;
 
-  public DockerArchiveWriter(ArchiveProgress progress) {
+  public DockerArchiveWriter(WriteProgress progress) {
     this.progress = progress;
   }
 
   /**
-   * Writes the archive to {@code out}. Layer digests are reported once all layers are written
-   * (they are computed behind the writing, and waiting for each would stall the pipeline).
+   * Writes the archive to {@code out}, listing {@code repoTags} in {@code manifest.json}. Layer
+   * digests are reported once all layers are written (they are computed behind the writing, and
+   * waiting for each would stall the pipeline).
    */
-  public void write(Image image, OutputStream out) throws IOException {
+  public WrittenImage write(Image image, List<ImageReference> repoTags, OutputStream out)
+      throws IOException {
+    List<WrittenLayer> written = new ArrayList<>();
+    Digest configDigest;
     try (LayerSizes layerSizes = LayerSizes.measure(image.layers());
         HashingPipeline pipeline = new HashingPipeline(out, TarWriter.DEFAULT_BUFFER_SIZE)) {
       TarWriter archive = new TarWriter(pipeline);
@@ -48,7 +61,7 @@ public final class DockerArchiveWriter {
       List<Long> sizes = new ArrayList<>();
       List<String> comments = new ArrayList<>();
       int number = 0;
-      for (ImageLayer layer : image.layers()) {
+      for (Layer layer : image.layers()) {
         number++;
         if (layer.isCustomisation()) {
           progress.customisationLayer(number);
@@ -61,7 +74,10 @@ public final class DockerArchiveWriter {
             TarEntry.file(file, FILE_MODE, size, OWNER, MTIME),
             entryStream -> {
               // The entry's header is counted already: its content starts here.
-              digests.add(pipeline.sha256(archive.bytesWritten(), size));
+              digests.add(
+                  layer.knownDiffId() != null
+                      ? CompletableFuture.completedFuture(null)
+                      : pipeline.sha256(archive.bytesWritten(), size));
               layer.content().writeTo(entryStream);
             });
         layerSizes.written(number - 1);
@@ -71,23 +87,35 @@ public final class DockerArchiveWriter {
       }
 
       archive.flush(); // a layer's last bytes may still be in the archive's buffer
-      List<String> diffIds = new ArrayList<>();
+      List<Digest> diffIds = new ArrayList<>();
       for (int i = 0; i < digests.size(); i++) {
-        String diffId = "sha256:" + HexFormat.of().formatHex(await(digests.get(i)));
+        Digest known = image.layers().get(i).knownDiffId();
+        Digest diffId = known != null ? known : Digest.sha256(await(digests.get(i)));
         progress.layerWritten(i + 1, diffId, sizes.get(i));
         diffIds.add(diffId);
+        written.add(
+            new WrittenLayer(
+                diffId,
+                Descriptor.of(ManifestFormat.DOCKER.layerType(Compression.NONE), diffId, sizes.get(i))));
       }
 
       progress.manifests();
       byte[] config = image.config().toJson(diffIds, comments);
-      String configFile = HexFormat.of().formatHex(Sha256.of(config)) + ".json";
+      configDigest = Digest.sha256Of(config);
+      String configFile = configDigest.hex() + ".json";
       archive.write(TarEntry.file(configFile, FILE_MODE, config.length, OWNER, MTIME), config);
-      byte[] manifest = manifestJson(configFile, image.reference().toString(), layerFiles);
+      byte[] manifest = manifestJson(configFile, repoTags, layerFiles);
       archive.write(
           TarEntry.file("manifest.json", FILE_MODE, manifest.length, OWNER, MTIME), manifest);
       archive.finish();
     }
     progress.done();
+    return new WrittenImage(
+        "docker-archive",
+        configDigest,
+        null,
+        written,
+        repoTags.stream().map(ImageReference::toString).toList());
   }
 
   /** A layer's digest, once the second thread has seen all of its bytes. */
@@ -114,14 +142,17 @@ public final class DockerArchiveWriter {
     return "000".substring(Math.min(3, digits.length())) + digits + "/layer.tar";
   }
 
-  private static byte[] manifestJson(String configFile, String repoTag, List<String> layerFiles) {
+  private static byte[] manifestJson(
+      String configFile, List<ImageReference> repoTags, List<String> layerFiles) {
     return Json.compact(
         json -> {
           json.writeStartArray();
           json.writeStartObject();
           json.writeStringField("Config", configFile);
           json.writeArrayFieldStart("RepoTags");
-          json.writeString(repoTag);
+          for (ImageReference repoTag : repoTags) {
+            json.writeString(repoTag.toString());
+          }
           json.writeEndArray();
           json.writeArrayFieldStart("Layers");
           for (String layerFile : layerFiles) {

@@ -1,4 +1,4 @@
-package dev.floxj.output;
+package dev.floxj.target.dockerarchive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floxj.FloxjException;
-import dev.floxj.image.ContainerConfig;
+import dev.floxj.image.model.ContainerConfig;
+import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Platform;
+import dev.floxj.target.WriteProgress;
 import dev.floxj.image.CustomisationLayer;
-import dev.floxj.image.Image;
-import dev.floxj.image.ImageConfig;
-import dev.floxj.image.ImageLayer;
-import dev.floxj.image.ImageReference;
-import dev.floxj.image.LayerContent;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageConfig;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.ImageReference;
+import dev.floxj.image.model.LayerContent;
 import dev.floxj.image.RootFilesystem;
 import dev.floxj.image.SystemFiles;
 import dev.floxj.store.StorePath;
@@ -33,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class DockerArchiveWriterTest {
+  private static final List<ImageReference> TAGS = List.of(new ImageReference("hello", "v1"));
   private static final StorePath HELLO = StorePath.of("/nix/store/" + "1".repeat(32) + "-hello-1.0");
 
   /** A stand-in layer: fixed bytes; a store layer's own format is tested elsewhere. */
@@ -54,19 +58,18 @@ class DockerArchiveWriterTest {
     byte[] storeLayer = new byte[10240];
     storeLayer[0] = 42;
     return new Image(
-        new ImageReference("hello", "v1"),
-        List.of(
-            new ImageLayer(new FixedLayer(storeLayer), List.of(HELLO)),
-            new ImageLayer(new CustomisationLayer(root, 1), List.of())),
         new ImageConfig(
-            "amd64",
+            Platform.linux("amd64", null),
             Instant.ofEpochSecond(1),
-            new ContainerConfig(null, null, List.of("hello"), null, null, List.of("80/tcp"), null, Map.of("b", "2", "a", "1"), null)));
+            new ContainerConfig(null, null, List.of("hello"), null, null, List.of("80/tcp"), null, Map.of("b", "2", "a", "1"), null)),
+        List.of(
+            new Layer(new FixedLayer(storeLayer), List.of(HELLO)),
+            new Layer(new CustomisationLayer(root, 1), List.of())));
   }
 
   private static Map<String, byte[]> write(Image image, List<String> events) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new DockerArchiveWriter(new RecordingProgress(events)).write(image, out);
+    new DockerArchiveWriter(new RecordingProgress(events)).write(image, TAGS, out);
     assertThat(out.size() % 10240).isZero();
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
@@ -120,8 +123,8 @@ class DockerArchiveWriterTest {
   void write_sameImageTwice_sameBytes() throws IOException {
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     ByteArrayOutputStream second = new ByteArrayOutputStream();
-    new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), first);
-    new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), second);
+    new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), TAGS, first);
+    new DockerArchiveWriter(new RecordingProgress(new ArrayList<>())).write(image(), TAGS, second);
     assertThat(first.toByteArray()).isEqualTo(second.toByteArray());
   }
 
@@ -142,15 +145,12 @@ class DockerArchiveWriterTest {
           }
         };
     Image image =
-        new Image(
-            new ImageReference("hello", "v1"),
-            List.of(new ImageLayer(failing, List.of(HELLO))),
-            image().config());
+        new Image(image().config(), List.of(new Layer(failing, List.of(HELLO))));
 
     assertThatThrownBy(
             () ->
                 new DockerArchiveWriter(new RecordingProgress(new ArrayList<>()))
-                    .write(image, new ByteArrayOutputStream()))
+                    .write(image, TAGS, new ByteArrayOutputStream()))
         .isInstanceOf(FloxjException.class)
         .hasMessage("The store path changed while being archived.");
   }
@@ -191,7 +191,7 @@ class DockerArchiveWriterTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
-  private record RecordingProgress(List<String> events) implements ArchiveProgress {
+  private record RecordingProgress(List<String> events) implements WriteProgress {
     @Override
     public void storeLayer(int number, List<StorePath> paths) {
       events.add("store " + number + " " + paths);
@@ -203,7 +203,7 @@ class DockerArchiveWriterTest {
     }
 
     @Override
-    public void layerWritten(int number, String diffId, long size) {
+    public void layerWritten(int number, Digest diffId, long size) {
       events.add("written " + number);
     }
 

@@ -1,4 +1,4 @@
-package dev.floxj.output;
+package dev.floxj.target;
 
 import dev.floxj.Sha256;
 import dev.floxj.tar.BufferHandoff;
@@ -19,17 +19,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The archive's way out: the buffers the tar writers fill are hashed (the byte ranges a digest
+ * A destination's way out: the buffers the tar writers fill are hashed (the byte ranges a digest
  * was asked for) and written to the sink on a second thread, so that SHA-256, the bulk of the
  * work, overlaps walking and reading the store. A fixed set of direct buffers circulates, so
  * memory does not grow with the image, and a file's bytes are not copied between the read into
  * a buffer and the write out of it.
  *
- * <p>Used by one producer thread. A failure of the sink surfaces on the producer's next call.
+ * <p>Any destination streams through it: a docker-archive asks for the range of each layer entry
+ * inside one archive, a layout or a registry upload for the whole stream of one blob. Used by one
+ * producer thread. A failure of the sink surfaces on the producer's next call.
  */
-final class HashingPipeline extends OutputStream implements BufferHandoff {
+public final class HashingPipeline extends OutputStream implements BufferHandoff {
   /** Enough to keep both threads busy; more only adds memory. */
-  static final int BUFFER_COUNT = 4;
+  public static final int BUFFER_COUNT = 4;
 
   private static final Object STOP = new Object();
   private static final int PAGE_SIZE = 4096;
@@ -50,7 +52,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
   private byte[] copyOut;
   private byte[] hashInput;
 
-  HashingPipeline(OutputStream out, int bufferSize) {
+  public HashingPipeline(OutputStream out, int bufferSize) {
     this.out = out;
     this.channel = out instanceof FileOutputStream file ? file.getChannel() : null;
     this.free = new ArrayBlockingQueue<>(BUFFER_COUNT);
@@ -67,7 +69,7 @@ final class HashingPipeline extends OutputStream implements BufferHandoff {
    * completed once they have passed. Ranges must be asked for in stream order, without overlap,
    * before their first byte is handed over.
    */
-  CompletableFuture<byte[]> sha256(long offset, long length) {
+  public CompletableFuture<byte[]> sha256(long offset, long length) {
     if (offset < handedOver) {
       throw new IllegalStateException("bytes from " + offset + " were already handed over");
     }

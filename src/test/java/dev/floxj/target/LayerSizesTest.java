@@ -1,11 +1,11 @@
-package dev.floxj.output;
+package dev.floxj.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floxj.FloxjException;
-import dev.floxj.image.ImageLayer;
-import dev.floxj.image.LayerContent;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.LayerContent;
 import dev.floxj.store.StorePath;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,15 +48,15 @@ class LayerSizesTest {
     long of(int number) throws IOException;
   }
 
-  private static List<ImageLayer> layers(int count, Set<Integer> measured, SizeFunction size) {
+  private static List<Layer> layers(int count, Set<Integer> measured, SizeFunction size) {
     return layers(count, measured, size, LayerSizes.KEPT_BYTES_BUDGET / 2);
   }
 
-  private static List<ImageLayer> layers(
+  private static List<Layer> layers(
       int count, Set<Integer> measured, SizeFunction size, long kept) {
-    List<ImageLayer> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      layers.add(new ImageLayer(new Measured(i, measured, size, kept), List.of(PATH)));
+      layers.add(new Layer(new Measured(i, measured, size, kept), List.of(PATH)));
     }
     return layers;
   }

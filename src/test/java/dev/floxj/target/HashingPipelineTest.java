@@ -1,4 +1,4 @@
-package dev.floxj.output;
+package dev.floxj.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

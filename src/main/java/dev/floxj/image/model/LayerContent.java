@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.image.model;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.floxj.output;
+package dev.floxj.target;
 
 import dev.floxj.FloxjException;
 import java.io.FileDescriptor;

@@ -1,4 +1,4 @@
-package dev.floxj.image;
+package dev.floxj.image.model;
 
 import java.util.List;
 import java.util.Map;

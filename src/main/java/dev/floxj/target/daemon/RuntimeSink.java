@@ -1,6 +1,7 @@
-package dev.floxj.output;
+package dev.floxj.target.daemon;
 
 import dev.floxj.FloxjException;
+import dev.floxj.target.ImageSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,37 @@
+package dev.floxj.target;
+
+import dev.floxj.image.model.Digest;
+import dev.floxj.store.StorePath;
+import java.util.List;
+
+/** What a destination reports while it writes an image, for messages on stderr. */
+public interface WriteProgress {
+  void storeLayer(int number, List<StorePath> paths);
+
+  void customisationLayer(int number);
+
+  void layerWritten(int number, Digest diffId, long size);
+
+  void manifests();
+
+  void done();
+
+  /** Reports nothing: for the destinations written after the first from the same layers. */
+  WriteProgress SILENT =
+      new WriteProgress() {
+        @Override
+        public void storeLayer(int number, List<StorePath> paths) {}
+
+        @Override
+        public void customisationLayer(int number) {}
+
+        @Override
+        public void layerWritten(int number, Digest diffId, long size) {}
+
+        @Override
+        public void manifests() {}
+
+        @Override
+        public void done() {}
+      };
+}
