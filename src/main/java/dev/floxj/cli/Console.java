@@ -1,11 +1,14 @@
 package dev.floxj.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * Messages for the user, all on standard error: stdout carries nothing but image bytes. Safe to
  * use from several threads; a transient status line (a progress bar) is cleared before each
- * message and drawn again after it.
+ * message and drawn again after it. Every message and status line has its control characters
+ * escaped ({@link TerminalText}): messages quote files and cache replies floxj does not trust.
  */
 final class Console {
 
@@ -59,6 +62,7 @@ final class Console {
     if (verbosity == Verbosity.QUIET) {
       return;
     }
+    line = TerminalText.escape(line);
     if (!status.isEmpty() || !line.isEmpty()) {
       err.print("\r\033[K" + line);
       err.flush();
@@ -66,7 +70,24 @@ final class Console {
     status = line;
   }
 
-  private synchronized void println(String message) {
+  /** A stack trace (for {@code -v}), escaped line by line like every message but for its indent. */
+  synchronized void trace(Throwable throwable) {
+    StringWriter text = new StringWriter();
+    throwable.printStackTrace(new PrintWriter(text));
+    text.toString().lines().forEach(line -> {
+      int indent = 0;
+      while (indent < line.length() && line.charAt(indent) == '\t') {
+        indent++;
+      }
+      printEscaped(line.substring(0, indent) + TerminalText.escape(line.substring(indent)));
+    });
+  }
+
+  private void println(String message) {
+    printEscaped(TerminalText.escape(message));
+  }
+
+  private synchronized void printEscaped(String message) {
     if (status.isEmpty()) {
       err.println(message);
     } else {

@@ -69,7 +69,7 @@ public final class Main {
               + (verbose ? "." : "; run again with -v to see where."));
     }
     if (verbose) {
-      exception.printStackTrace(stderr);
+      console.trace(exception);
     }
     return 1;
   }

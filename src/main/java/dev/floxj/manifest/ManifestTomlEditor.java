@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
@@ -26,11 +25,13 @@ public final class ManifestTomlEditor {
   private final String label;
   private final List<String> lines;
   private final String newline;
+  private final TomlDocument parsed;
 
   private ManifestTomlEditor(String toml, String label) {
     this.label = label;
     this.lines = splitLines(toml);
     this.newline = toml.contains("\r\n") ? "\r\n" : "\n";
+    this.parsed = parse(toml, label);
   }
 
   /**
@@ -40,7 +41,7 @@ public final class ManifestTomlEditor {
   public static String addInstall(
       String toml, String installId, Descriptor descriptor, String label) {
     ManifestTomlEditor editor = new ManifestTomlEditor(toml, label);
-    TomlParseResult document = editor.parse(toml);
+    TomlParseResult document = editor.parsed.result();
     TomlTable install = document.getTable("install");
     List<String> entry = new ArrayList<>();
     String result;
@@ -60,7 +61,7 @@ public final class ManifestTomlEditor {
       keyLines(descriptor).forEach(line -> entry.add(prefix + line));
       result = editor.insertAfter(editor.lines.size() - 1, entry);
     }
-    TomlTable edited = editor.parse(result).getTable("install");
+    TomlTable edited = parse(result, label).result().getTable("install");
     if (edited == null || edited.get(List.of(installId)) == null) {
       throw editor.cannotEdit("add '" + installId + "' to", "the entry did not land in [install]");
     }
@@ -70,7 +71,7 @@ public final class ManifestTomlEditor {
   /** {@code toml} without the lines that define {@code installId} in {@code [install]}. */
   public static String removeInstall(String toml, String installId, String label) {
     ManifestTomlEditor editor = new ManifestTomlEditor(toml, label);
-    TomlParseResult document = editor.parse(toml);
+    TomlParseResult document = editor.parsed.result();
     TomlTable install = document.getTable("install");
     Object entry = install == null ? null : install.get(List.of(installId));
     if (entry == null) {
@@ -86,7 +87,7 @@ public final class ManifestTomlEditor {
         remove.add(line);
       }
     } else {
-      for (int start : statementStarts(entry, position)) {
+      for (int start : editor.statementStarts(entry, position)) {
         for (int line = start; line <= editor.statementEnd(start); line++) {
           remove.add(line);
         }
@@ -98,7 +99,7 @@ public final class ManifestTomlEditor {
         result.append(editor.lines.get(i));
       }
     }
-    TomlTable edited = editor.parse(result.toString()).getTable("install");
+    TomlTable edited = parse(result.toString(), label).result().getTable("install");
     if (edited != null && edited.get(List.of(installId)) != null) {
       throw editor.cannotEdit("remove '" + installId + "' from", "part of its entry remained");
     }
@@ -131,10 +132,10 @@ public final class ManifestTomlEditor {
    * The lines where the statements defining an entry start: its own line for a value or an empty
    * table, else those of its keys (dotted keys each have a line; an inline table's keys share its).
    */
-  private static List<Integer> statementStarts(Object value, TomlPosition position) {
+  private List<Integer> statementStarts(Object value, TomlPosition position) {
     List<Integer> starts = new ArrayList<>();
     if (!(value instanceof TomlTable table) || table.isEmpty()) {
-      starts.add(position.line() - 1);
+      starts.add(parsed.line(position) - 1);
       return starts;
     }
     for (String child : table.keySet()) {
@@ -149,7 +150,7 @@ public final class ManifestTomlEditor {
     StringBuilder snippet = new StringBuilder();
     for (int end = start; end < lines.size(); end++) {
       snippet.append(lines.get(end));
-      if (!Toml.parse(snippet.toString()).hasErrors()) {
+      if (!TomlDocument.parse(snippet.toString()).result().hasErrors()) {
         return end;
       }
     }
@@ -161,8 +162,8 @@ public final class ManifestTomlEditor {
     if (position == null) {
       return -1;
     }
-    String text = lines.get(position.line() - 1).strip();
-    return text.startsWith("[") ? position.line() - 1 : -1;
+    int line = parsed.line(position) - 1;
+    return lines.get(line).strip().startsWith("[") ? line : -1;
   }
 
   /** The last line of the last statement in the section that starts at {@code headerLine}. */
@@ -203,17 +204,17 @@ public final class ManifestTomlEditor {
   }
 
   /** The line of every key and table header in the document. */
-  private static SortedSet<Integer> allStatementStarts(TomlParseResult document) {
+  private SortedSet<Integer> allStatementStarts(TomlParseResult document) {
     SortedSet<Integer> starts = new TreeSet<>();
     collect(document, starts);
     return starts;
   }
 
-  private static void collect(TomlTable table, SortedSet<Integer> starts) {
+  private void collect(TomlTable table, SortedSet<Integer> starts) {
     for (String key : table.keySet()) {
       TomlPosition position = table.inputPositionOf(List.of(key));
       if (position != null) {
-        starts.add(position.line() - 1);
+        starts.add(parsed.line(position) - 1);
       }
       Object value = table.get(List.of(key));
       if (value instanceof TomlTable nested) {
@@ -223,7 +224,7 @@ public final class ManifestTomlEditor {
           if (array.get(i) instanceof TomlTable element) {
             TomlPosition elementPosition = array.inputPositionOf(i);
             if (elementPosition != null) {
-              starts.add(elementPosition.line() - 1);
+              starts.add(parsed.line(elementPosition) - 1);
             }
             collect(element, starts);
           }
@@ -249,20 +250,21 @@ public final class ManifestTomlEditor {
     return result.toString();
   }
 
-  private TomlParseResult parse(String toml) {
-    TomlParseResult result = Toml.parse(toml);
+  private static TomlDocument parse(String toml, String label) {
+    TomlDocument document = TomlDocument.parse(toml);
+    TomlParseResult result = document.result();
     if (result.hasErrors()) {
       throw new FloxjException(
           label
               + ":"
-              + result.errors().get(0).position().line()
+              + document.line(result.errors().get(0).position())
               + ":"
               + result.errors().get(0).position().column()
               + ": invalid TOML: "
               + result.errors().get(0).getMessage()
               + "; fix the syntax (floxj edit) and try again.");
     }
-    return result;
+    return document;
   }
 
   private FloxjException cannotEdit(String what, String why) {

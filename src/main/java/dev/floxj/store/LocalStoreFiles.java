@@ -96,13 +96,25 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
     return open(onDisk(name));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Like a NAR's index of names, the look-up takes every name literally: a symlink on the way
+   * is not followed, so {@code <path>/etc/ssl/certs/ca-bundle.crt} is missing when {@code etc} is a
+   * symlink, wherever it points. Following it on disk could leave the store (the build host's
+   * {@code /etc}) and would make the image depend on whether the path came from the local store
+   * or from a binary cache.
+   */
   @Override
   public Kind kind(String path) throws IOException {
     Path file = onDisk(path);
     // Most look-ups are for files a store path lacks (a CA bundle, in every path of the closure),
     // and mostly their directory is missing too. That one stat answers without the exception each
     // of the checks below would throw, 2,400 of them on the benchmark's closure (~50 ms).
-    if (!Files.isDirectory(file.getParent())) {
+    if (!Files.isDirectory(file.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+      return Kind.MISSING;
+    }
+    if (!directoriesOnTheWay(path)) {
       return Kind.MISSING;
     }
     if (Files.isSymbolicLink(file)) {
@@ -112,6 +124,21 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
       return Kind.DIRECTORY;
     }
     return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Kind.REGULAR_FILE : Kind.MISSING;
+  }
+
+  /**
+   * Whether every name from the store path down to {@code path}'s grandparent is a directory
+   * itself, not a symlink to one (the parent is checked by the caller).
+   */
+  private boolean directoriesOnTheWay(String path) {
+    int from = path.startsWith(StorePath.STORE_DIR + "/") ? StorePath.STORE_DIR.length() + 1 : 1;
+    int parent = path.lastIndexOf('/');
+    for (int slash = path.indexOf('/', from); slash >= 0 && slash < parent; slash = path.indexOf('/', slash + 1)) {
+      if (!Files.isDirectory(onDisk(path.substring(0, slash)), LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -2,13 +2,21 @@ package dev.floxj.substitution;
 
 import dev.floxj.FloxjException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The binary cache settings of Nix's configuration, read the way Nix reads them: {@code
@@ -17,6 +25,12 @@ import java.util.Map;
  * $XDG_CONFIG_HOME} or {@code ~/.config}, the latter winning), then {@code $NIX_CONFIG}. A setting
  * replaces the value before it; {@code extra-<setting>} appends to it, after the plain settings of
  * the same file; {@code include} and {@code !include} read other files.
+ *
+ * <p>Like Nix, it reads bytes, not text of some encoding: a stray non-UTF-8 byte in a comment does
+ * not matter. A file that exists but cannot be used (unreadable, not a regular file, larger than
+ * {@value #MAX_FILE_BYTES} bytes, part of an {@code include} cycle) is an error naming it, never
+ * skipped: skipping would silently fall back to cache.nixos.org and its key, trust the user did
+ * not configure. FIFOs and devices are refused before they are opened, so none can block floxj.
  */
 public final class NixConfiguration {
   public static final String DEFAULT_SUBSTITUTER = "https://cache.nixos.org";
@@ -26,6 +40,10 @@ public final class NixConfiguration {
   private static final String SUBSTITUTERS = "substituters";
   private static final String TRUSTED_PUBLIC_KEYS = "trusted-public-keys";
   private static final String EXTRA = "extra-";
+  /** Far above any real nix.conf; a bigger file is a mistake (or {@code include /dev/zero}). */
+  static final int MAX_FILE_BYTES = 1 << 20;
+  /** How deep {@code include}s may nest; Nix's own files nest one or two deep. */
+  static final int MAX_INCLUDE_DEPTH = 16;
 
   private List<String> substituters = List.of(DEFAULT_SUBSTITUTER);
   private List<String> trustedPublicKeys = List.of(DEFAULT_TRUSTED_KEY);
@@ -47,7 +65,7 @@ public final class NixConfiguration {
     userFiles.forEach(configuration::applyFile);
     String nixConfig = environment.get("NIX_CONFIG");
     if (nixConfig != null) {
-      configuration.apply(nixConfig, "NIX_CONFIG", Path.of(""));
+      configuration.apply(nixConfig, "NIX_CONFIG", Path.of(""), new ArrayDeque<>());
     }
     return configuration;
   }
@@ -55,7 +73,7 @@ public final class NixConfiguration {
   /** Applies one configuration text, as if read from {@code source}. */
   public static NixConfiguration parse(String text) {
     NixConfiguration configuration = new NixConfiguration();
-    configuration.apply(text, "NIX_CONFIG", Path.of(""));
+    configuration.apply(text, "NIX_CONFIG", Path.of(""), new ArrayDeque<>());
     return configuration;
   }
 
@@ -97,32 +115,77 @@ public final class NixConfiguration {
   }
 
   private void applyFile(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (IOException e) {
-      return; // Nix skips configuration files it cannot read, and so do we.
+    Deque<Path> including = new ArrayDeque<>();
+    // A missing file is no configuration, as in Nix.
+    read(file, including).ifPresent(text -> apply(text, file.toString(), file.toAbsolutePath().getParent(), including));
+  }
+
+  /**
+   * The text of a configuration file, its bytes decoded as UTF-8 with anything else replaced (only
+   * a setting floxj uses must be UTF-8; see {@link #set}); empty when the file does not exist.
+   */
+  private static Optional<String> read(Path file, Deque<Path> including) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
     }
-    apply(text, file.toString(), file.toAbsolutePath().getParent());
+    if (!Files.isRegularFile(file)) {
+      throw new FloxjException(
+          file + " is not a regular file (a directory, FIFO or device), which floxj does not read as"
+              + " Nix configuration; replace it with a file or remove it.");
+    }
+    try {
+      Path real = file.toRealPath();
+      if (including.contains(real)) {
+        throw new FloxjException(
+            "The Nix configuration includes itself: "
+                + Stream.concat(including.stream(), Stream.of(real)).map(Path::toString).collect(Collectors.joining(" includes "))
+                + "; remove one of these includes.");
+      }
+      if (including.size() >= MAX_INCLUDE_DEPTH) {
+        throw new FloxjException(
+            "The Nix configuration nests includes more than " + MAX_INCLUDE_DEPTH + " deep, at " + file
+                + "; include fewer files.");
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      }
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new FloxjException(
+            file + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB, which no Nix configuration"
+                + " needs; check that it is the file meant, or shorten it.");
+      }
+      including.addLast(real);
+      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // removed since: as if it never existed
+    } catch (IOException e) {
+      throw new FloxjException(
+          file + " cannot be read (" + e.getClass().getSimpleName().replace("Exception", "")
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); make it readable, or point"
+              + " NIX_CONF_DIR / NIX_USER_CONF_FILES elsewhere. floxj will not ignore it and fall"
+              + " back to trusting cache.nixos.org.", e);
+    }
   }
 
   /** One configuration text: its plain settings first, then its {@code extra-} ones. */
-  private void apply(String text, String source, Path directory) {
+  private void apply(String text, String source, Path directory, Deque<Path> including) {
     List<String[]> settings = new ArrayList<>();
-    parseInto(text, source, directory, settings);
+    parseInto(text, source, directory, settings, including);
     for (String[] setting : settings) {
       if (!setting[0].startsWith(EXTRA)) {
-        set(setting[0], setting[1], false);
+        set(setting[0], setting[1], setting[2], false);
       }
     }
     for (String[] setting : settings) {
       if (setting[0].startsWith(EXTRA)) {
-        set(setting[0].substring(EXTRA.length()), setting[1], true);
+        set(setting[0].substring(EXTRA.length()), setting[1], setting[2], true);
       }
     }
   }
 
-  private static void parseInto(String text, String source, Path directory, List<String[]> into) {
+  private static void parseInto(
+      String text, String source, Path directory, List<String[]> into, Deque<Path> including) {
     String[] lines = text.split("\n", -1);
     for (int number = 1; number <= lines.length; number++) {
       String line = lines[number - 1];
@@ -139,21 +202,21 @@ public final class NixConfiguration {
           throw illegal(source, number, line);
         }
         Path included = directory.resolve(tokens[1]);
-        try {
-          parseInto(Files.readString(included), included.toString(), included.toAbsolutePath().getParent(), into);
-        } catch (IOException e) {
-          if (tokens[0].equals("include")) {
-            throw new FloxjException(
-                source + " line " + number + " includes " + included + ", which cannot be read; fix"
-                    + " the include or use !include for an optional file.");
-          }
+        Optional<String> includedText = read(included, including);
+        if (includedText.isPresent()) {
+          parseInto(includedText.get(), included.toString(), included.toAbsolutePath().getParent(), into, including);
+          including.removeLast();
+        } else if (tokens[0].equals("include")) {
+          throw new FloxjException(
+              source + " line " + number + " includes " + included + ", which does not exist; fix"
+                  + " the include or use !include for an optional file.");
         }
         continue;
       }
       if (tokens.length < 2 || !tokens[1].equals("=")) {
         throw illegal(source, number, line);
       }
-      into.add(new String[] {tokens[0], String.join(" ", Arrays.copyOfRange(tokens, 2, tokens.length))});
+      into.add(new String[] {tokens[0], String.join(" ", Arrays.copyOfRange(tokens, 2, tokens.length)), source + " line " + number});
     }
   }
 
@@ -163,8 +226,17 @@ public final class NixConfiguration {
             + " refuses it too).");
   }
 
-  private void set(String name, String value, boolean append) {
+  private void set(String name, String value, String where, boolean append) {
     List<String> values = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    boolean used = switch (name) {
+      case SUBSTITUTERS, "binary-caches", TRUSTED_PUBLIC_KEYS, "binary-cache-public-keys" -> true;
+      default -> false;
+    };
+    if (used && value.indexOf('\uFFFD') >= 0) {
+      throw new FloxjException(
+          where + " sets " + name + " to bytes that are not UTF-8 text, which no cache URL or key"
+              + " holds; retype the value.");
+    }
     switch (name) {
       case SUBSTITUTERS, "binary-caches" -> substituters = combine(substituters, values, append);
       case TRUSTED_PUBLIC_KEYS, "binary-cache-public-keys" ->

@@ -95,6 +95,21 @@ class MainTest {
   }
 
   @Test
+  void controlCharactersFromAnInputFile_areShownEscaped() throws java.io.IOException {
+    Path environment = temp.resolve("env");
+    java.nio.file.Files.createDirectories(environment.resolve(".flox/env"));
+    java.nio.file.Files.copy(Path.of(EXAMPLE, ".flox/env.json"), environment.resolve(".flox/env.json"));
+    java.nio.file.Files.writeString(
+        environment.resolve(".flox/env/manifest.toml"),
+        "version = 1\n[install]\n\"\\u001b]0;pwned\\u0007\\u001b[2J\" = 1\n");
+
+    Outcome outcome = floxj().run("containerize", "-d", environment.toString(), "-f", temp.resolve("x.tar").toString());
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).doesNotContain("\u001b", "\u0007").contains("install.\\x1b]0;pwned\\x07\\x1b[2J must be a table");
+  }
+
+  @Test
   void badSubstituterOrKey_isAUsageError() {
     Outcome substituter = floxj().run("containerize", "-d", EXAMPLE, "--substituter", "s3://bucket");
     assertThat(substituter.exitCode()).isEqualTo(2);

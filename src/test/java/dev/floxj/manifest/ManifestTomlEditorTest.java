@@ -52,6 +52,17 @@ class ManifestTomlEditorTest {
   }
 
   @Test
+  void addAndRemoveInstall_findTheirLinesPastLongRunsOfBlankAndCommentLines() {
+    String gap = "\n# comment\n".repeat(4_000);
+    String toml = "version = 1\n" + gap + "[install]\n" + gap + "a.pkg-path = \"a\"\n" + gap;
+
+    String added = add(toml, "hello", HELLO);
+
+    assertThat(added).contains("a.pkg-path = \"a\"\nhello.pkg-path = \"hello\"\n");
+    assertThat(remove(added, "a")).isEqualTo(toml.replace("a.pkg-path = \"a\"\n", "hello.pkg-path = \"hello\"\n"));
+  }
+
+  @Test
   void addInstall_addsAnInstallTableWhenThereIsNone() {
     assertThat(add("version = 1", "hello", HELLO))
         .isEqualTo("version = 1\n\n[install]\nhello.pkg-path = \"hello\"\n");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floxj.FloxjException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -106,5 +107,88 @@ class NixConfigurationTest {
     assertThatThrownBy(() -> NixConfiguration.load(environment))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining(temp.resolve("etc-nix/nix.conf") + " line 2");
+  }
+
+  @Test
+  void load_readsBytesAsNixDoes_aNonUtf8ByteInACommentIsHarmless() throws IOException {
+    Path file = temp.resolve("etc-nix/nix.conf");
+    Files.write(
+        file,
+        concat("# caf\u00e9 in Latin-1: caf".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xe9, '\n'},
+            "substituters = https://mine.example\ntrusted-public-keys = mine-1:AAAA\n".getBytes(StandardCharsets.US_ASCII)));
+
+    NixConfiguration config = NixConfiguration.load(environment);
+
+    assertThat(config.substituters()).containsExactly("https://mine.example");
+    assertThat(config.trustedPublicKeys()).containsExactly("mine-1:AAAA");
+  }
+
+  @Test
+  void load_aNonUtf8ByteInACacheSetting_isAnErrorNamingTheLine_neverTheDefaultCache() throws IOException {
+    Files.write(
+        temp.resolve("etc-nix/nix.conf"),
+        concat("substituters = https://mine.example/".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xff, '\n'}));
+
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining(temp.resolve("etc-nix/nix.conf") + " line 1 sets substituters to bytes that are not UTF-8");
+  }
+
+  @Test
+  void load_aFileThatCannotBeRead_isAnError_notSkipped() {
+    // Reading /proc/self/mem from its start fails with EIO, for root too (CI runs as root).
+    environment.put("NIX_USER_CONF_FILES", "/proc/self/mem");
+
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("/proc/self/mem cannot be read")
+        .hasMessageContaining("will not ignore it");
+  }
+
+  @Test
+  void load_aDirectoryOrFifo_isRefusedWithoutOpeningIt() throws Exception {
+    Files.createDirectories(temp.resolve("etc-nix/nix.conf"));
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("nix.conf is not a regular file");
+
+    Files.delete(temp.resolve("etc-nix/nix.conf"));
+    write("etc-nix/nix.conf", "include pipe\n");
+    assertThat(new ProcessBuilder("mkfifo", temp.resolve("etc-nix/pipe").toString()).start().waitFor()).isZero();
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining(temp.resolve("etc-nix/pipe") + " is not a regular file");
+  }
+
+  @Test
+  void load_anIncludeCycle_namesTheFilesOfTheCycle() throws IOException {
+    write("etc-nix/nix.conf", "include a.conf\n");
+    write("etc-nix/a.conf", "!include b.conf\n");
+    write("etc-nix/b.conf", "include a.conf\n");
+
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining(
+            "includes itself: " + temp.resolve("etc-nix/nix.conf").toRealPath() + " includes "
+                + temp.resolve("etc-nix/a.conf").toRealPath() + " includes " + temp.resolve("etc-nix/b.conf").toRealPath()
+                + " includes " + temp.resolve("etc-nix/a.conf").toRealPath());
+  }
+
+  @Test
+  void load_aFileOverTheSizeCap_isAnErrorWithASentence() throws IOException {
+    write("etc-nix/nix.conf", "include big.conf\n");
+    write("etc-nix/big.conf", "#".repeat(NixConfiguration.MAX_FILE_BYTES + 1));
+
+    assertThatThrownBy(() -> NixConfiguration.load(environment))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("big.conf is larger than 1 MiB");
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
   }
 }
