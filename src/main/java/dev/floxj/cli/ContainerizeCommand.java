@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +47,13 @@ import picocli.CommandLine.TypeConversionException;
       "By default the image goes to stdout when it is not a terminal (floxj containerize | docker"
           + " load); otherwise it is loaded into the first docker or podman on PATH, or written to"
           + " ./<name>-container.tar."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj containerize | docker load           the image of ./.flox into Docker",
+      "  floxj containerize -d env -f image.tar     a docker-archive file",
+      "  floxj containerize --runtime podman -t v1  into podman, tagged <name>:v1",
+      "  floxj -v containerize --offline            no network; say more"
     })
 final class ContainerizeCommand implements Callable<Integer> {
   private final Invocation invocation;
@@ -58,25 +64,25 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Write the image to FILE (atomically); '-' means stdout.")
   private String file;
 
-  @Option(names = "--runtime", paramLabel = "RUNTIME", description = "Load the image into docker or podman (`<runtime> load`).")
+  @Option(names = "--runtime", paramLabel = "docker|podman", converter = RuntimeChoice.class, completionCandidates = RuntimeChoice.Names.class, description = "Load the image into docker or podman (`<runtime> load`).")
   private Runtime runtime;
 
   @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Image tag (default: [containerize] tag, else latest).")
   private String tag;
 
-  @Option(names = "--max-layers", paramLabel = "N", description = "At most N layers, the customisation layer included, 2..125 (default: [containerize] max-layers, else 100).")
+  @Option(names = "--max-layers", paramLabel = "N", converter = MaxLayersConverter.class, description = "At most N layers, the customisation layer included, 2..125 (default: [containerize] max-layers, else 100).")
   private Integer maxLayers;
 
   @Option(names = "--store", paramLabel = "ROOT", description = "Root of the local Nix store: ROOT/nix/store and ROOT/nix/var/nix/db (default: /).")
   private Path storeRoot = Path.of("/");
 
-  @Option(names = "--system", paramLabel = "SYSTEM", description = "Target system, x86_64-linux or aarch64-linux (default: the host's).")
-  private String system;
+  @Option(names = "--system", paramLabel = "SYSTEM", converter = SystemConverter.class, completionCandidates = SystemConverter.Names.class, description = "Target system, x86_64-linux or aarch64-linux (default: the host's).")
+  private TargetSystem system;
 
   @Option(names = "--catalog", paramLabel = "FLAKEREF", description = "The catalog to lock against when the lock is missing or out of date (default: $FLOXJ_CATALOG, else nixpkgs).")
   private String catalog;
 
-  @Option(names = "--created", paramLabel = "now|TIMESTAMP", description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else the manifest's created, else 1970-01-01T00:00:01Z).")
+  @Option(names = "--created", paramLabel = "now|TIMESTAMP", converter = CreatedConverter.class, description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else the manifest's created, else 1970-01-01T00:00:01Z).")
   private String created;
 
   @Option(names = {"-m", "--mode"}, paramLabel = "dev|run", converter = ModeConverter.class, description = "Activation mode: dev sets development search paths (CPATH, PKG_CONFIG_PATH, ...), run does not (default: options.activate.mode, else dev).")
@@ -89,16 +95,58 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Mixin private SubstitutionOptions substitution = new SubstitutionOptions();
 
-  @ArgGroup(exclusive = true)
-  private Verbosity verbosity = new Verbosity();
+  @Mixin private VerbosityOptions verbosity = new VerbosityOptions();
 
-  /** -v and -q exclude each other. */
-  static final class Verbosity {
-    @Option(names = {"-v", "--verbose"}, description = "Say more, and show stack traces of errors.")
-    boolean verbose;
+  /** --system: checked while parsing, so that a bad value is a usage error (exit 2). */
+  static final class SystemConverter implements ITypeConverter<TargetSystem> {
+    @Override
+    public TargetSystem convert(String value) {
+      try {
+        return TargetSystem.parse(value);
+      } catch (FloxjException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
 
-    @Option(names = {"-q", "--quiet"}, description = "Print errors only.")
-    boolean quiet;
+    /** The systems floxj builds for, for completion. */
+    static final class Names implements Iterable<String> {
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("x86_64-linux", "aarch64-linux").iterator();
+      }
+    }
+  }
+
+  /** --max-layers: 2..125, checked while parsing (exit 2). */
+  static final class MaxLayersConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int layers;
+      try {
+        layers = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a number");
+      }
+      if (layers < 2 || layers > Containerizer.MAX_LAYERS_LIMIT) {
+        throw new TypeConversionException(
+            layers + " is not between 2 and " + Containerizer.MAX_LAYERS_LIMIT
+                + " (a store layer and the customisation layer at least; Docker loads no more than 125)");
+      }
+      return layers;
+    }
+  }
+
+  /** --created: checked while parsing (exit 2), kept as given. */
+  static final class CreatedConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        BuildTime.parseIfGiven(value, null);
+        return value;
+      } catch (FloxjException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** dev or run, as manifest.toml writes them. */
@@ -116,16 +164,14 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Console console =
-        new Console(
-            invocation.stderr(),
-            verbosity.quiet
-                ? Console.Verbosity.QUIET
-                : verbosity.verbose ? Console.Verbosity.VERBOSE : Console.Verbosity.NORMAL);
+    Console console = verbosity.console(invocation);
+    if (file != null && !file.equals("-")) {
+      FileSink.check(resolve(Path.of(file))); // before any work, not after streaming the image
+    }
     ContainerizeRequest request =
         new ContainerizeRequest(
             resolve(Optional.ofNullable(directory).orElse(Path.of("."))),
-            system == null ? TargetSystem.host() : TargetSystem.parse(system),
+            system == null ? TargetSystem.host() : system,
             resolve(storeRoot),
             maxLayers,
             tag,

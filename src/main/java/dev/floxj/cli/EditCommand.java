@@ -29,6 +29,12 @@ import picocli.CommandLine.Option;
       "Edits the environment's manifest (manifest.toml, or flox.nix) and re-locks it.",
       "The copy opened in $EDITOR (else $VISUAL, vi or nano) replaces the manifest only when it is"
           + " valid and its packages resolve; otherwise it is kept for another try."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj edit                  the manifest in $EDITOR",
+      "  floxj edit -f new.toml      the manifest replaced by new.toml",
+      "  cat new.toml | floxj edit -f -"
     })
 final class EditCommand implements Callable<Integer> {
   private final Invocation invocation;

@@ -17,9 +17,22 @@ import picocli.CommandLine.Spec;
     name = "floxj",
     mixinStandardHelpOptions = true,
     versionProvider = FloxjCommand.Version.class,
-    description = "Turns flox environments into reproducible container images, and makes them without flox.")
+    description = {
+      "Turns flox environments into reproducible container images, and makes them without flox.",
+      "General options (-v, -q, --debug) may also stand before the command: floxj -v containerize."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj init && floxj install hello    an environment with nixpkgs' hello",
+      "  floxj containerize | docker load     its image, into Docker",
+      "  floxj containerize --help            every option of a command",
+      "",
+      "Exit status: 0 success, 1 failure, 2 wrong command line (unknown option, bad value)."
+    })
 final class FloxjCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Mixin VerbosityOptions verbosity = new VerbosityOptions();
 
   @Override
   public void run() {

@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description =
         "Creates an environment in a directory: .flox/env.json, .flox/env/manifest.toml and its"
-            + " lock.")
+            + " lock.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj init                  .flox/ here, named after the directory",
+      "  floxj init -d web -n web    .flox/ in ./web, named web"
+    })
 final class InitCommand implements Callable<Integer> {
   private final Invocation invocation;
 

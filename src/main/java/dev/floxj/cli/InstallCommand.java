@@ -26,6 +26,12 @@ import picocli.CommandLine.Parameters;
       "Installs packages into the environment: adds them to manifest.toml and locks them.",
       "PKG is a catalog attribute path with an optional version (hello, python3Packages.requests,"
           + " hello@^2.12), a flake installable (github:owner/repo#attr) or a store path."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj install hello                 the newest hello of the catalog",
+      "  floxj install hello@^2.12 -i greet   a version range, under its own id",
+      "  floxj install github:owner/repo#pkg  a flake installable"
     })
 final class InstallCommand implements Callable<Integer> {
   private final Invocation invocation;

@@ -34,6 +34,11 @@ import picocli.CommandLine.Mixin;
     description = {
       "Lists the environment's packages: install id, package, version, and its store paths.",
       "Locks first when the lock is missing or out of date (as containerize does)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj list                  the packages of ./.flox",
+      "  floxj list -d path/to/env   those of another environment"
     })
 final class ListCommand implements Callable<Integer> {
   private final Invocation invocation;

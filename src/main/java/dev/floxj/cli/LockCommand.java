@@ -19,6 +19,11 @@ import picocli.CommandLine.Mixin;
       "Locks the environment: resolves every package of the manifest anew (catalog packages against"
           + " --catalog through nix) and writes manifest.lock in flox's format.",
       "Store-path packages lock without Nix."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj lock                  manifest.lock anew",
+      "  floxj lock --catalog github:NixOS/nixpkgs/nixos-24.05"
     })
 final class LockCommand implements Callable<Integer> {
   private final Invocation invocation;

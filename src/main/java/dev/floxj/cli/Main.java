@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** Entry point of the floxj command line: exit 0 on success, 1 on errors, 2 on usage errors. */
+/**
+ * Entry point of the floxj command line. One exit-status rule for every command: 0 on success, 1
+ * when the work failed (the message says why), 2 when the command line is wrong (an unknown
+ * option, a bad value, a missing argument), checked before anything is done.
+ */
 public final class Main {
   private Main() {}
 
@@ -32,7 +36,8 @@ public final class Main {
   }
 
   /** Runs floxj as if from the command line, with the given streams and environment. */
-  public static int run(Invocation invocation, String... args) {
+  public static int run(Invocation invocation, String... arguments) {
+    String[] args = GeneralOptions.moveBehindSubcommand(arguments);
     List<Class<?>> subcommands = Subcommands.neededFor(args);
     if (subcommands.equals(List.of(ContainerizeCommand.class))) {
       LocalStore.initializeDriverInBackground(); // while picocli builds and parses
@@ -41,6 +46,8 @@ public final class Main {
     // Before the settings below: picocli applies them to the subcommands registered by then.
     Subcommands.register(commandLine, subcommands);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpLayout.apply(commandLine);
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     commandLine.setOut(new PrintWriter(invocation.stdout(), true, StandardCharsets.UTF_8));
     commandLine.setErr(new PrintWriter(invocation.stderr(), true, StandardCharsets.UTF_8));
     commandLine.setExecutionExceptionHandler(
@@ -53,7 +60,7 @@ public final class Main {
     while (sub.subcommand() != null) {
       sub = sub.subcommand();
     }
-    return sub.hasMatchedOption("-v");
+    return sub.hasMatchedOption("-v") || sub.hasMatchedOption("--debug");
   }
 
   private static int report(Exception exception, PrintStream stderr, boolean verbose) {

@@ -1,6 +1,8 @@
 package dev.floxj.cli;
 
+import dev.floxj.FloxjException;
 import dev.floxj.substitution.DownloadCache;
+import dev.floxj.substitution.NetworkSettings;
 import dev.floxj.substitution.NixConfiguration;
 import dev.floxj.substitution.PublicKey;
 import dev.floxj.substitution.StoreSource;
@@ -55,8 +57,20 @@ final class SubstitutionOptions {
         substituters.isEmpty() || trustedKeys.isEmpty()
             ? NixConfiguration.load(environment)
             : NixConfiguration.defaults();
+    // The network settings (netrc-file, ssl-cert-file) are read from nix.conf even when flags give
+    // both lists: a private cache given with --substituter still needs its credentials.
+    NixConfiguration network = configuration;
+    if (!substituters.isEmpty() && !trustedKeys.isEmpty() && !offline) {
+      try {
+        network = NixConfiguration.load(environment);
+      } catch (FloxjException e) {
+        network = configuration; // the flags said everything else; a broken nix.conf is not our business
+      }
+    }
     SubstitutionSettings settings =
-        SubstitutionSettings.resolve(configuration, substituters, trustedKeys, !noCheckSigs, offline, downloads);
+        SubstitutionSettings.resolve(
+            configuration, substituters, trustedKeys, !noCheckSigs, offline, downloads,
+            NetworkSettings.of(environment, network));
     SubstitutionListener listener =
         new DownloadProgress(console, Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
     return StoreSource.open(storeRoot, settings, listener);

@@ -21,7 +21,11 @@ import picocli.CommandLine.Parameters;
     name = "uninstall",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Uninstalls packages: removes their entries from manifest.toml and re-locks.")
+    description = "Uninstalls packages: removes their entries from manifest.toml and re-locks.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  floxj uninstall hello"
+    })
 final class UninstallCommand implements Callable<Integer> {
   private final Invocation invocation;
 

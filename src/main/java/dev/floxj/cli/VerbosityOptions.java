@@ -4,12 +4,15 @@ import dev.floxj.cli.Main.Invocation;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** {@code -v} and {@code -q} for the environment commands: how much they say on stderr. */
+/**
+ * The general options {@code -v}, {@code -q} and {@code --debug}, shared by every command (and
+ * accepted before the subcommand too, see {@link GeneralOptions}): how much is said on stderr.
+ */
 final class VerbosityOptions {
   @ArgGroup(exclusive = true)
   private Choice choice = new Choice();
 
-  /** -v and -q exclude each other. */
+  /** -v, -q and --debug exclude each other. */
   static final class Choice {
     @Option(
         names = {"-v", "--verbose"},
@@ -20,6 +23,17 @@ final class VerbosityOptions {
         names = {"-q", "--quiet"},
         description = "Print errors only.")
     boolean quiet;
+
+    @Option(names = "--debug", description = "As -v, and log floxj's diagnostics (caches, layers, timings) to stderr.")
+    boolean debug;
+  }
+
+  boolean verbose() {
+    return choice.verbose || choice.debug;
+  }
+
+  boolean debug() {
+    return choice.debug;
   }
 
   Console console(Invocation invocation) {
@@ -27,6 +41,6 @@ final class VerbosityOptions {
         invocation.stderr(),
         choice.quiet
             ? Console.Verbosity.QUIET
-            : choice.verbose ? Console.Verbosity.VERBOSE : Console.Verbosity.NORMAL);
+            : verbose() ? Console.Verbosity.VERBOSE : Console.Verbosity.NORMAL);
   }
 }

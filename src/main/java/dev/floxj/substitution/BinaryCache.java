@@ -38,6 +38,15 @@ final class BinaryCache {
    * @throws IllegalArgumentException when the URL is not an https, http or file URL
    */
   static BinaryCache at(String url) {
+    return at(url, NetworkSettings.direct());
+  }
+
+  /**
+   * The cache at {@code url}, reached with {@code network}'s proxies, credentials and CAs.
+   *
+   * @throws IllegalArgumentException when the URL is not an https, http or file URL
+   */
+  static BinaryCache at(String url, NetworkSettings network) {
     URI uri;
     try {
       uri = new URI(url);
@@ -56,7 +65,7 @@ final class BinaryCache {
           throw new IllegalArgumentException("'" + url + "' has no host");
         }
         URI base = URI.create(scheme + "://" + uri.getRawAuthority() + path);
-        return new BinaryCache(url, base, new HttpTransport(base), priority);
+        return new BinaryCache(url, base, new HttpTransport(network, base), priority);
       }
       case "file" -> {
         URI base = URI.create("file://" + path);

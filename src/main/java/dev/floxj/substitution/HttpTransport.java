@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A binary cache over HTTP(S). 404 and 403 mean "not here" (S3 answers 403); 5xx, 408, 429 and
- * network errors are transient; other statuses are refusals. A response that sends no data for
+ * network errors are transient; other statuses are refusals. Proxies, credentials and extra CA
+ * certificates come from {@link NetworkSettings}. A response that sends no data for
  * {@link #STALL_TIMEOUT} fails, so that a stalled connection is retried instead of hanging.
  */
 final class HttpTransport implements CacheTransport {
@@ -43,25 +46,23 @@ final class HttpTransport implements CacheTransport {
     return alarms;
   }
 
-  /**
-   * The client every cache shares: redirects followed (never from https to http). Made on first
-   * use, since making one costs a good part of a second and a local-only build needs none.
-   */
-  private static final class SharedClient {
-    static final HttpClient CLIENT = newClient();
-  }
-
+  private final NetworkSettings network;
   private final HttpClient client;
   private final URI base;
   private final Duration stallTimeout;
 
   /** @param base the cache's root, ending in {@code /} */
-  HttpTransport(URI base) {
-    this(null, base, STALL_TIMEOUT);
+  HttpTransport(NetworkSettings network, URI base) {
+    this(network, null, base, STALL_TIMEOUT);
   }
 
-  /** @param client the client to use, or null for the shared one */
+  /** @param client the client to use, or null for the network settings' one */
   HttpTransport(HttpClient client, URI base, Duration stallTimeout) {
+    this(NetworkSettings.direct(), client, base, stallTimeout);
+  }
+
+  HttpTransport(NetworkSettings network, HttpClient client, URI base, Duration stallTimeout) {
+    this.network = network;
     this.client = client;
     this.base = base;
     this.stallTimeout = stallTimeout;
@@ -77,10 +78,24 @@ final class HttpTransport implements CacheTransport {
   @Override
   public Optional<InputStream> open(String relativePath) throws IOException {
     URI uri = base.resolve(relativePath);
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET();
+    // As curl with a netrc: the credentials go with the request (Java's client drops them on a
+    // redirect to another host). Over plain http they cross the network readable, as with curl.
+    network
+        .credentials(base.getHost())
+        .ifPresent(
+            credentials ->
+                builder.header(
+                    "Authorization",
+                    "Basic "
+                        + Base64.getEncoder()
+                            .encodeToString(
+                                (credentials.login() + ":" + credentials.password())
+                                    .getBytes(StandardCharsets.UTF_8))));
+    HttpRequest request = builder.build();
     HttpResponse<InputStream> response;
     try {
-      HttpClient http = client != null ? client : SharedClient.CLIENT;
+      HttpClient http = client != null ? client : network.client(CONNECT_TIMEOUT);
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -99,6 +114,12 @@ final class HttpTransport implements CacheTransport {
     }
     if (status >= 500 || status == 408 || status == 429) {
       throw new IOException("HTTP " + status);
+    }
+    if (status == 401 || status == 407) {
+      throw new CacheRefusedException(
+          "it answered HTTP " + status + (status == 401
+              ? " (authentication required: give its credentials in Nix's netrc-file, default /etc/nix/netrc)"
+              : " (the proxy wants credentials: put them in the proxy variable, http://user:password@host:port)"));
     }
     throw new CacheRefusedException("it answered HTTP " + status);
   }

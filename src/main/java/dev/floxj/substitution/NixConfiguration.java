@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The binary cache settings of Nix's configuration, read the way Nix reads them: {@code
+ * The binary cache settings of Nix's configuration (the caches, their keys, {@code netrc-file}
+ * and {@code ssl-cert-file}), read the way Nix reads them: {@code
  * $NIX_CONF_DIR/nix.conf} (default {@code /etc/nix}), then the user's files ({@code
  * $NIX_USER_CONF_FILES}, else {@code nix/nix.conf} under {@code $XDG_CONFIG_DIRS} and {@code
  * $XDG_CONFIG_HOME} or {@code ~/.config}, the latter winning), then {@code $NIX_CONFIG}. A setting
@@ -47,6 +48,8 @@ public final class NixConfiguration {
 
   private List<String> substituters = List.of(DEFAULT_SUBSTITUTER);
   private List<String> trustedPublicKeys = List.of(DEFAULT_TRUSTED_KEY);
+  private String netrcFile;
+  private String sslCertFile;
 
   private NixConfiguration() {}
 
@@ -85,6 +88,16 @@ public final class NixConfiguration {
   /** {@code trusted-public-keys}, as {@code name:base64} strings. */
   public List<String> trustedPublicKeys() {
     return trustedPublicKeys;
+  }
+
+  /** {@code netrc-file}, if set: the credentials of binary caches. */
+  public Optional<String> netrcFile() {
+    return Optional.ofNullable(netrcFile);
+  }
+
+  /** {@code ssl-cert-file}, if set: the CA bundle for https caches. */
+  public Optional<String> sslCertFile() {
+    return Optional.ofNullable(sslCertFile);
   }
 
   private static List<Path> userFiles(Map<String, String> environment) {
@@ -241,6 +254,8 @@ public final class NixConfiguration {
       case SUBSTITUTERS, "binary-caches" -> substituters = combine(substituters, values, append);
       case TRUSTED_PUBLIC_KEYS, "binary-cache-public-keys" ->
           trustedPublicKeys = combine(trustedPublicKeys, values, append);
+      case "netrc-file" -> netrcFile = value.isBlank() ? null : value.trim();
+      case "ssl-cert-file" -> sslCertFile = value.isBlank() ? null : value.trim();
       default -> {
         // Settings that do not concern binary caches.
       }

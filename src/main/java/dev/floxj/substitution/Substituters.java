@@ -4,7 +4,12 @@ import dev.floxj.store.StorePath;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +43,7 @@ final class Substituters {
     this.settings = settings;
     if (!settings.offline()) {
       for (String url : settings.substituters()) {
-        configured.add(BinaryCache.at(url));
+        configured.add(BinaryCache.at(url, settings.network()));
       }
     }
     this.keys = new TrustedKeys(settings.trustedKeys());
@@ -166,11 +171,27 @@ final class Substituters {
     return ordered;
   }
 
-  /** A short reason for a transport failure, whatever the exception's message. */
+  /**
+   * A short reason for a transport failure, in curl's words where it has some ("could not resolve
+   * host", "connection refused"), never a Java class name.
+   */
   static String describe(Throwable failure) {
+    if (causedBy(failure, UnresolvedAddressException.class) || causedBy(failure, UnknownHostException.class)) {
+      return "could not resolve host";
+    }
+    if (causedBy(failure, CertPathBuilderException.class) || causedBy(failure, CertificateException.class)) {
+      return "its TLS certificate is not trusted (add its CA to a PEM file named by NIX_SSL_CERT_FILE"
+          + " or nix.conf's ssl-cert-file)";
+    }
+    if (causedBy(failure, HttpConnectTimeoutException.class)) {
+      return "connection timed out";
+    }
+    if (causedBy(failure, ConnectException.class)) {
+      return "connection refused";
+    }
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return "cannot resolve its host name";
+      if (t instanceof SSLException) {
+        return "the TLS connection failed (" + (t.getMessage() == null ? "no reason given" : t.getMessage()) + ")";
       }
     }
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -178,7 +199,16 @@ final class Substituters {
         return t.getMessage();
       }
     }
-    return failure.getClass().getSimpleName();
+    return failure instanceof java.io.EOFException ? "the connection was closed early" : "network error";
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
 }

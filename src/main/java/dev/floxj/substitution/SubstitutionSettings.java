@@ -15,6 +15,7 @@ import java.util.List;
  * @param downloadCache floxj's cache of verified narinfos and NARs; null when there is nowhere to
  *     keep one, which is an error only once something must be downloaded
  * @param warnings what was skipped while reading Nix's configuration
+ * @param network proxies, credentials and CA certificates for the caches
  */
 public record SubstitutionSettings(
     List<String> substituters,
@@ -22,12 +23,25 @@ public record SubstitutionSettings(
     boolean checkSignatures,
     boolean offline,
     Path downloadCache,
-    List<String> warnings) {
+    List<String> warnings,
+    NetworkSettings network) {
 
   public SubstitutionSettings {
     substituters = List.copyOf(substituters);
     trustedKeys = List.copyOf(trustedKeys);
     warnings = List.copyOf(warnings);
+    network = network == null ? NetworkSettings.direct() : network;
+  }
+
+  /** Settings whose caches are reached directly. */
+  public SubstitutionSettings(
+      List<String> substituters,
+      List<PublicKey> trustedKeys,
+      boolean checkSignatures,
+      boolean offline,
+      Path downloadCache,
+      List<String> warnings) {
+    this(substituters, trustedKeys, checkSignatures, offline, downloadCache, warnings, NetworkSettings.direct());
   }
 
   /**
@@ -42,7 +56,19 @@ public record SubstitutionSettings(
       boolean checkSignatures,
       boolean offline,
       Path downloadCache) {
-    List<String> warnings = new ArrayList<>();
+    return resolve(configuration, substituterFlags, keyFlags, checkSignatures, offline, downloadCache, NetworkSettings.direct());
+  }
+
+  /** As above, with the caches reached through {@code network}. */
+  public static SubstitutionSettings resolve(
+      NixConfiguration configuration,
+      List<String> substituterFlags,
+      List<PublicKey> keyFlags,
+      boolean checkSignatures,
+      boolean offline,
+      Path downloadCache,
+      NetworkSettings network) {
+    List<String> warnings = new ArrayList<>(network.warnings());
     List<String> substituters = new ArrayList<>();
     if (substituterFlags.isEmpty()) {
       for (String url : new LinkedHashSet<>(configuration.substituters())) {
@@ -68,7 +94,7 @@ public record SubstitutionSettings(
     } else {
       keys.addAll(keyFlags);
     }
-    return new SubstitutionSettings(substituters, keys, checkSignatures, offline, downloadCache, warnings);
+    return new SubstitutionSettings(substituters, keys, checkSignatures, offline, downloadCache, warnings, network);
   }
 
   /**

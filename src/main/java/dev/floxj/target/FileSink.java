@@ -29,14 +29,29 @@ public final class FileSink implements ImageSink {
     this.target = target.toAbsolutePath().normalize();
   }
 
+  /**
+   * Fails at once when the image could never be written to {@code target}: before the work of
+   * building it, rather than after streaming it all.
+   */
+  public static void check(Path target) {
+    Path absolute = target.toAbsolutePath().normalize();
+    Path directory = absolute.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new FloxjException(
+          "Cannot write " + absolute + ": the directory " + directory + " does not exist.");
+    }
+    if (Files.isDirectory(absolute)) {
+      throw new FloxjException(
+          "Cannot write the image to " + absolute + ": it is a directory; name a file in it, e.g. "
+              + absolute.resolve("image.tar") + ".");
+    }
+  }
+
   @Override
   public OutputStream open() throws IOException {
+    check(target);
     Path directory = target.getParent();
-    if (!Files.isDirectory(directory)) {
-      throw new FloxjException(
-          "Cannot write " + target + ": the directory " + directory + " does not exist.");
-    }
-    if (Files.exists(target) && !Files.isRegularFile(target) && !Files.isDirectory(target)) {
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
       stream = new FileOutputStream(target.toFile());
       return stream;
     }

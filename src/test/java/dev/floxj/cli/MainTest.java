@@ -39,6 +39,54 @@ class MainTest {
   }
 
   @Test
+  void badOption_saysOneLine_andWhereTheHelpIs_notTheWholeUsage() {
+    Outcome outcome = floxj().run("containerize", "--runtme", "docker");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    String stderr = outcome.stderr();
+    assertThat(stderr).startsWith("✘ ERROR: Unknown option").contains("'--runtme'");
+    assertThat(stderr).contains("--runtime").endsWith("Try 'floxj containerize --help' for more information.\n");
+    assertThat(stderr.lines().count()).isLessThanOrEqualTo(4);
+    assertThat(stderr).doesNotContain("Usage:");
+  }
+
+  @Test
+  void choices_areSaidInLowerCase() {
+    Outcome outcome = floxj().run("containerize", "--runtime", "dockr");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.stderr()).contains("'dockr' is not one of docker, podman").doesNotContain("DOCKER");
+  }
+
+  @Test
+  void generalOptions_mayStandBeforeTheSubcommand() {
+    Outcome outcome = floxj().run("-v", "containerize", "-d", temp.toString(), "-f", temp.resolve("x.tar").toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("✘ ERROR: ").contains("\tat dev.floxj."); // -v: the stack trace
+    Outcome quiet = floxj().run("-q", "containerize", "-d", temp.toString(), "-f", temp.resolve("x.tar").toString());
+    assertThat(quiet.stderr()).startsWith("✘ ERROR: ");
+  }
+
+  @Test
+  void help_wrapsAtSpaces_andEndsWithExamples() {
+    for (String command : new String[] {"containerize", "init", "install", "uninstall", "edit", "list", "lock"}) {
+      String help = new String(floxj().run(command, "--help").stdout(), StandardCharsets.UTF_8);
+      assertThat(help.lines()).as(command).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+      assertThat(help).as(command).contains("\nExamples:\n  floxj " + command);
+      // No word is cut at a dot or colon (picocli's own wrapping cuts manifest.toml and NAME:KEY).
+      assertThat(help).as(command).doesNotContainPattern("(manifest|Packages|NAME)[.:]\\n");
+    }
+    String top = new String(floxj().run("--help").stdout(), StandardCharsets.UTF_8);
+    assertThat(top).contains("Exit status: 0 success, 1 failure, 2 wrong command line");
+  }
+
+  @Test
+  void fileThatIsADirectory_failsBeforeAnythingIsWritten() {
+    Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "-f", temp.toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("it is a directory", temp.resolve("image.tar").toString()).doesNotContain("Creating layer");
+    assertThat(temp).isEmptyDirectory();
+  }
+
+  @Test
   void verboseAndQuietTogether_isAUsageError() {
     assertThat(floxj().run("containerize", "-v", "-q").exitCode()).isEqualTo(2);
   }
@@ -64,23 +112,23 @@ class MainTest {
   }
 
   @Test
-  void maxLayersOutOfRange_namesTheFlagAndTheRange() {
+  void maxLayersOutOfRange_namesTheFlagAndTheRange_asAUsageError() {
     Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--max-layers", "126", "-f", temp.resolve("x.tar").toString());
-    assertThat(outcome.exitCode()).isEqualTo(1);
-    assertThat(outcome.stderr()).contains("--max-layers is 126").contains("2 to 125");
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.stderr()).contains("'--max-layers'", "126 is not between 2 and 125");
   }
 
   @Test
-  void badCreatedTimestamp_isAClearError() {
+  void badCreatedTimestamp_isAClearUsageError() {
     Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--created", "yesterday", "-f", temp.resolve("x.tar").toString());
-    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.stderr()).contains("--created 'yesterday'");
   }
 
   @Test
-  void unsupportedSystem_isAClearError() {
+  void unsupportedSystem_isAClearUsageError() {
     Outcome outcome = floxj().run("containerize", "-d", EXAMPLE, "--system", "aarch64-darwin", "-f", temp.resolve("x.tar").toString());
-    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.exitCode()).isEqualTo(2);
     assertThat(outcome.stderr()).contains("aarch64-darwin");
   }
 
