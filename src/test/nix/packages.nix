@@ -27,6 +27,18 @@ let
     '' ];
   };
 
+  # The same with several outputs ($out, $dev, ...), as nixpkgs' multi-output packages.
+  buildOutputs = name: outputs: script: derivation {
+    inherit name system outputs;
+    builder = bb;
+    args = [ "sh" "-e" "-c" ''
+      ${bb} mkdir -p "$TMPDIR/applets"
+      for applet in $(${bb} --list); do ${bb} ln -s ${bb} "$TMPDIR/applets/$applet"; done
+      export PATH="$TMPDIR/applets"
+      ${script}
+    '' ];
+  };
+
   # An executable script at $out/bin/<name>.
   script = name: body: ''
     mkdir -p $out/bin
@@ -257,8 +269,153 @@ let
     echo "certificates: ${cacert}/etc/ssl/certs/ca-bundle.crt"
     echo "locales: ${locales}/lib/locale/locale-archive"
   '');
+
+  # --- Real nixpkgs shapes, for the join (flox's buildenv rules) -------------------------------
+  # Almost every nixpkgs package has nix-support/ (setup hooks, propagated inputs); a stand-in
+  # for each shape the join must handle. Package names follow nixpkgs' so that buildenv's
+  # sort-by-name has what it sorts on.
+  setupHook = name: ''
+    mkdir -p $out/nix-support
+    echo '# setup hook of ${name}' > $out/nix-support/setup-hook
+  '';
+
+  # python3 and two python packages that propagate each other and python (requests -> urllib3
+  # -> python3), as buildPythonPackage writes nix-support/propagated-build-inputs.
+  python3 = build "python3-3.12.8" ''
+    ${setupHook "python3"}
+    mkdir -p $out/bin $out/lib/python3.12/site-packages
+    printf '%s\necho python3-3.12.8\n' '${shebang}' > $out/bin/python3.12
+    chmod 755 $out/bin/python3.12
+    ln -s python3.12 $out/bin/python3
+    echo 'stdlib' > $out/lib/python3.12/os.py
+    echo 'site' > $out/lib/python3.12/site-packages/README.txt
+  '';
+  python-urllib3 = build "python3.12-urllib3-2.2.3" ''
+    ${setupHook "urllib3"}
+    mkdir -p $out/lib/python3.12/site-packages/urllib3
+    echo 'VERSION = "2.2.3"' > $out/lib/python3.12/site-packages/urllib3/__init__.py
+    printf '%s ' ${python3} > $out/nix-support/propagated-build-inputs
+  '';
+  python-requests = build "python3.12-requests-2.32.3" ''
+    ${setupHook "requests"}
+    mkdir -p $out/lib/python3.12/site-packages/requests
+    echo 'VERSION = "2.32.3"' > $out/lib/python3.12/site-packages/requests/__init__.py
+    printf '%s %s' ${python3} ${python-urllib3} > $out/nix-support/propagated-build-inputs
+  '';
+  # A wrapper whose bin/python3 is a symlink to python3's file: two routes to one file.
+  python-wrapper = build "python3-wrapper-3.12.8" ''
+    mkdir -p $out/bin
+    ln -s ${python3}/bin/python3.12 $out/bin/python3.12
+  '';
+
+  # A compiler wrapper propagating bintools (ar, ld, as), as nixpkgs' cc-wrapper does; both have
+  # setup hooks and info pages with an info/dir index.
+  bintools = build "binutils-wrapper-2.44" ''
+    ${setupHook "bintools"}
+    mkdir -p $out/bin $out/share/info
+    for tool in ar as ld; do
+      printf '%s\necho %s-from-bintools\n' '${shebang}' $tool > $out/bin/$tool
+      chmod 755 $out/bin/$tool
+    done
+    echo 'binutils info' > $out/share/info/binutils.info
+    echo 'info index of binutils' > $out/share/info/dir
+  '';
+  gcc-wrapper = build "gcc-wrapper-14.2.1" ''
+    ${setupHook "gcc"}
+    mkdir -p $out/bin $out/share/info
+    printf '%s\necho gcc-wrapper\n' '${shebang}' > $out/bin/gcc
+    chmod 755 $out/bin/gcc
+    ln -s gcc $out/bin/cc
+    echo 'gcc info' > $out/share/info/gcc.info
+    echo 'info index of gcc' > $out/share/info/dir
+    printf '%s' ${bintools} > $out/nix-support/propagated-build-inputs
+  '';
+  cmake = build "cmake-3.31.6" ''
+    ${setupHook "cmake"}
+    mkdir -p $out/bin $out/share/info $out/share/mime/packages $out/lib64/cmake
+    printf '%s\necho cmake-3.31.6\n' '${shebang}' > $out/bin/cmake
+    chmod 755 $out/bin/cmake
+    echo 'cmake info' > $out/share/info/cmake.info
+    echo 'info index of cmake' > $out/share/info/dir
+    echo '<mime-info/>' > $out/share/mime/packages/cmake.xml
+    echo 'mime cache of cmake' > $out/share/mime/mime.cache
+    echo 'cmake module' > $out/lib64/cmake/CMakeConfig.cmake
+  '';
+
+  # Multi-output libraries: out holds the library, dev the headers, pkg-config file and a
+  # nix-support/propagated-build-inputs naming out (two dev outputs used to collide on it).
+  zlib = buildOutputs "zlib-1.3.1" [ "out" "dev" ] ''
+    mkdir -p $out/lib $dev/include $dev/lib/pkgconfig $dev/nix-support
+    echo 'zlib' > $out/lib/libz.so.1
+    ln -s libz.so.1 $out/lib/libz.so
+    ln -s lib $out/lib64
+    echo '#define ZLIB 1' > $dev/include/zlib.h
+    printf 'Name: zlib\nVersion: 1.3.1\n' > $dev/lib/pkgconfig/zlib.pc
+    printf '%s' $out > $dev/nix-support/propagated-build-inputs
+    echo '# setup hook of zlib' > $dev/nix-support/setup-hook
+  '';
+  openssl = buildOutputs "openssl-3.4.1" [ "bin" "out" "dev" ] ''
+    mkdir -p $bin/bin $out/lib $dev/include/openssl $dev/lib/pkgconfig $dev/nix-support
+    printf '%s\necho openssl-3.4.1\n' '${shebang}' > $bin/bin/openssl
+    chmod 755 $bin/bin/openssl
+    echo 'ssl' > $out/lib/libssl.so.3
+    echo '#define OPENSSL 3' > $dev/include/openssl/ssl.h
+    printf 'Name: openssl\nVersion: 3.4.1\n' > $dev/lib/pkgconfig/openssl.pc
+    printf '%s %s' $out $bin > $dev/nix-support/propagated-build-inputs
+    echo '# setup hook of openssl' > $dev/nix-support/setup-hook
+  '';
+
+  # MIME caches and perllocal.pod, which every package of their kind writes.
+  shared-mime-info = build "shared-mime-info-2.4" ''
+    mkdir -p $out/share/mime/packages
+    echo '<mime-info/>' > $out/share/mime/packages/freedesktop.org.xml
+    echo 'mime cache of shared-mime-info' > $out/share/mime/mime.cache
+    echo 'globs' > $out/share/mime/globs2
+  '';
+  perl-json = build "perl5.40.0-JSON-4.10" ''
+    mkdir -p $out/lib/perl5/site_perl/5.40.0/x86_64-linux
+    echo 'package JSON;' > $out/lib/perl5/site_perl/5.40.0/JSON.pm
+    echo 'installed JSON' > $out/lib/perl5/site_perl/5.40.0/x86_64-linux/perllocal.pod
+  '';
+  perl-yaml = build "perl5.40.0-YAML-1.31" ''
+    mkdir -p $out/lib/perl5/site_perl/5.40.0/x86_64-linux
+    echo 'package YAML;' > $out/lib/perl5/site_perl/5.40.0/YAML.pm
+    echo 'installed YAML' > $out/lib/perl5/site_perl/5.40.0/x86_64-linux/perllocal.pod
+  '';
+
+  # A package naming another in nix-support/propagated-user-env-packages (joined in both modes).
+  user-env-dep = build "user-env-dep-1.0" (script "user-env-dep" ''
+    echo user-env-dep
+  '');
+  user-env-app = build "user-env-app-1.0" ''
+    ${script "user-env-app" "echo user-env-app"}
+    mkdir -p $out/nix-support
+    printf '%s' ${user-env-dep} > $out/nix-support/propagated-user-env-packages
+  '';
+
+  # The image's own bash and coreutils, shaped like nixpkgs': bash's bin/sh is a link to bash.
+  image-bash = build "bash-5.3p15" ''
+    mkdir -p $out/bin
+    printf '%s\nexec ${bb} sh "$@"\n' '${shebang}' > $out/bin/bash
+    chmod 755 $out/bin/bash
+    ln -s bash $out/bin/sh
+  '';
+  image-coreutils = build "coreutils-9.11" ''
+    mkdir -p $out/bin $out/libexec/coreutils
+    for applet in basename cat cut dirname echo env head id ls mkdir printenv pwd readlink rm sort stat test touch tr true wc; do
+      ln -s ${bb} $out/bin/$applet
+    done
+    echo 'stdbuf' > $out/libexec/coreutils/libstdbuf.so
+  '';
 in
 {
+  inherit python3 python-urllib3 python-requests python-wrapper bintools gcc-wrapper cmake
+    shared-mime-info perl-json perl-yaml user-env-dep user-env-app image-bash image-coreutils;
+  zlib-out = zlib.out;
+  zlib-dev = zlib.dev;
+  openssl-bin = openssl.bin;
+  openssl-out = openssl.out;
+  openssl-dev = openssl.dev;
   inherit bootstrap hello greet-data libgreet greet cowsay-cows cowsay single-file symlink-path
     many edgecases bash coreutils posix-sh tool-a tool-b devlib cacert locales netclient;
 } // depSet

@@ -38,6 +38,12 @@ in
     ${bb} ln -s bash $out/bin/sh
   '');
 
+  # What floxj takes for every image when the lock has none (as flox's image takes them from its
+  # nixpkgs): nixpkgs' bash (with bin/sh), cacert and glibcLocalesUtf8.
+  bash = versioned "bash" "5.3p15" pkgs.image-bash;
+  cacert = versioned "nss-cacert" "1.0" pkgs.cacert;
+  glibcLocalesUtf8 = versioned "glibc-locales" "1.0" pkgs.locales;
+
   coreutils = versioned "coreutils" "9.5" (build "coreutils-9.5" ''
     ${bb} mkdir -p $out/bin
     for tool in cat chmod cp echo env id ln ls mkdir mv rm sleep stat touch true false uname; do

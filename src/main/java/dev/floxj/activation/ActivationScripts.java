@@ -34,7 +34,7 @@ public final class ActivationScripts {
   public static List<ActivationFile> render(Activation activation, String environmentPath) {
     Shell shell =
         activation.shell().orElseThrow(() -> new IllegalStateException("no shell to activate"));
-    String shellPath = ShellQuoting.quote(environmentPath + "/" + shell.path());
+    String shellPath = ShellQuoting.quote(shell.pathIn(environmentPath));
     List<ActivationFile> files = new ArrayList<>();
     files.add(script(ENTRY_SCRIPT, 0555, entryScript(activation, environmentPath, shellPath)));
     if (activation.onActivate() != null) {
@@ -52,7 +52,7 @@ public final class ActivationScripts {
 
   private static String entryScript(Activation activation, String environmentPath, String shell) {
     StringBuilder s = new StringBuilder();
-    s.append("#!").append(environmentPath).append('/').append(activation.shell().get().path())
+    s.append("#!").append(activation.shell().get().pathIn(environmentPath))
         .append('\n');
     s.append("# Activates the flox environment ")
         .append(ShellQuoting.quote(activation.environmentName()))

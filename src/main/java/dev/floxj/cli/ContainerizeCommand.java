@@ -7,6 +7,9 @@ import dev.floxj.containerize.ContainerizeRequest;
 import dev.floxj.containerize.Containerizer;
 import dev.floxj.containerize.PreparedImage;
 import dev.floxj.image.model.ImageReference;
+import dev.floxj.containerize.ImageToolsChoice;
+import dev.floxj.resolution.ImageTools;
+import dev.floxj.resolution.ImageToolsSource;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.locking.EnvironmentLocker;
 import dev.floxj.manifest.EnvironmentDirectory;
@@ -81,6 +84,9 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Option(names = "--catalog", paramLabel = "FLAKEREF", description = "The catalog to lock against when the lock is missing or out of date (default: $FLOXJ_CATALOG, else nixpkgs).")
   private String catalog;
+
+  @Option(names = "--image-tools", paramLabel = "SOURCE", description = "Where the image's bash, coreutils, CA bundle and locales come from: a flake reference, 'builtin', 'none', or bash=PATH,coreutils=PATH,cacert=PATH,locales=PATH (default: $FLOXJ_IMAGE_TOOLS, else the lock, the catalog when Nix is installed, else floxj's built-in store paths).")
+  private String imageTools;
 
   @Option(names = "--created", paramLabel = "now|TIMESTAMP", converter = CreatedConverter.class, description = "The image's creation time: 'now' or an ISO-8601 instant (default: $SOURCE_DATE_EPOCH, else the manifest's created, else 1970-01-01T00:00:01Z).")
   private String created;
@@ -180,9 +186,18 @@ final class ContainerizeCommand implements Callable<Integer> {
             labels());
     console.info("Building container...");
     lockIfNeeded(request, console);
+    ImageTools tools =
+        ImageToolsChoice.choose(
+            ImageToolsSource.choose(imageTools, invocation.environment()),
+            EnvironmentDirectory.open(request.environmentDirectory()).lockfile(),
+            request.system(),
+            EnvironmentLocker.catalog(catalog, invocation.environment()),
+            request.storeRoot(),
+            invocation.environment(),
+            console::detail);
     try (StoreSource stores =
         substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
-      return write(new Containerizer().prepare(request, stores), console);
+      return write(new Containerizer(console::warn).prepare(request, stores, tools), console);
     } finally {
       console.status("");
     }

@@ -14,12 +14,12 @@ import dev.floxj.image.model.Platform;
 import dev.floxj.layering.LayerPlan;
 import dev.floxj.manifest.ContainerizeSettings;
 import dev.floxj.manifest.EnvironmentDirectory;
-import dev.floxj.manifest.Lockfile;
 import dev.floxj.manifest.Manifest;
+import dev.floxj.resolution.ImageTools;
+import dev.floxj.resolution.ImageToolsSource;
 import dev.floxj.resolution.LockResolver;
 import dev.floxj.resolution.ResolvedOutput;
 import dev.floxj.resolution.ResolvedPackage;
-import dev.floxj.resolution.TargetSystem;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.StorePath;
 import dev.floxj.substitution.StoreSource;
@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Prepares the image of an environment, stage by stage: manifest and lock, the packages' store
@@ -40,13 +41,29 @@ public final class Containerizer {
   public static final int DEFAULT_MAX_LAYERS = 100;
   public static final int MAX_LAYERS_LIMIT = 125;
 
-  /** Prepares the image from the local store under the request's store root alone. */
-  public PreparedImage prepare(ContainerizeRequest request) {
-    return prepare(request, StoreSource.localOnly(request.storeRoot()));
+  private final Consumer<String> warnings;
+
+  /** A containerizer whose warnings are dropped. */
+  public Containerizer() {
+    this(warning -> {});
   }
 
-  /** Prepares the image with store paths from {@code store} (the local store, then caches). */
-  public PreparedImage prepare(ContainerizeRequest request, StoreSource store) {
+  /** @param warnings receives a sentence for each thing worth knowing, e.g. a dangling symlink */
+  public Containerizer(Consumer<String> warnings) {
+    this.warnings = warnings;
+  }
+
+  /** Prepares the image from the local store under the request's store root alone. */
+  public PreparedImage prepare(ContainerizeRequest request) {
+    return prepare(request, StoreSource.localOnly(request.storeRoot()), ImageTools.NONE);
+  }
+
+  /**
+   * Prepares the image with store paths from {@code store} (the local store, then caches).
+   *
+   * @param tools the image's bash, coreutils, CA bundle and locales
+   */
+  public PreparedImage prepare(ContainerizeRequest request, StoreSource store, ImageTools tools) {
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
     Manifest manifest = environment.manifest();
     ContainerizeSettings settings = manifest.containerize();
@@ -58,10 +75,16 @@ public final class Containerizer {
                 ? request.tag()
                 : settings.tag() != null ? settings.tag() : ImageReference.DEFAULT_TAG);
 
-    List<ResolvedPackage> packages = packages(environment, manifest, request.system());
-    ClosureGraph closure = store.closure(roots(packages));
+    List<ResolvedPackage> packages =
+        new LockResolver().resolve(manifest, environment.lockfile(), request.system());
+    ClosureGraph closure = store.closure(roots(packages, tools));
     List<List<StorePath>> plan = LayerPlan.plan(closure, maxLayers).layers();
-    store.prefetch(fetchOrder(packages, plan));
+    store.prefetch(fetchOrder(packages, tools, plan));
+    // The environment's own packages are searched first for a CA bundle and locales, then the
+    // image's, then the rest of the closure.
+    List<StorePath> searchFirst = new ArrayList<>(storePaths(packages));
+    tools.cacert().ifPresent(searchFirst::add);
+    tools.locales().ifPresent(searchFirst::add);
     EnvironmentImage environmentImage =
         EnvironmentImage.build(
             new EnvironmentImage.Request(
@@ -70,8 +93,13 @@ public final class Containerizer {
                 request.mode(),
                 request.labels(),
                 members(packages),
+                tools.rootPackages().stream()
+                    .flatMap(pkg -> pkg.storePaths().stream())
+                    .map(StorePath::path)
+                    .toList(),
                 store.tree(),
-                new ClosureFiles(storePaths(packages), closure.paths(), store.tree())));
+                new ClosureFiles(searchFirst, closure.paths(), store.tree()),
+                warnings));
 
     List<Layer> layers = new ArrayList<>();
     for (List<StorePath> paths : plan) {
@@ -93,19 +121,6 @@ public final class Containerizer {
     return new PreparedImage(reference, new Image(config, layers));
   }
 
-  /**
-   * The environment's packages, then the bash and coreutils the lock provides for the activation
-   * (like flox's image has them), at a priority below every package of the environment's own.
-   */
-  private static List<ResolvedPackage> packages(
-      EnvironmentDirectory environment, Manifest manifest, TargetSystem system) {
-    LockResolver resolver = new LockResolver();
-    Lockfile lockfile = environment.lockfile();
-    List<ResolvedPackage> packages = new ArrayList<>(resolver.resolve(manifest, lockfile, system));
-    packages.addAll(resolver.activationTools(lockfile, system).packages());
-    return packages;
-  }
-
   private static int maxLayers(ContainerizeRequest request, ContainerizeSettings settings) {
     String source = request.maxLayers() != null ? "--max-layers" : "[containerize] max-layers";
     Integer chosen = request.maxLayers() != null ? request.maxLayers() : settings.maxLayers();
@@ -123,8 +138,11 @@ public final class Containerizer {
     return maxLayers;
   }
 
-  /** The packages' outputs, each with who needs it (for errors about missing paths). */
-  private static Map<StorePath, String> roots(List<ResolvedPackage> packages) {
+  /**
+   * The packages' outputs, then the image's tools, each with who needs it (for errors about
+   * missing paths).
+   */
+  private static Map<StorePath, String> roots(List<ResolvedPackage> packages, ImageTools tools) {
     Map<StorePath, String> roots = new LinkedHashMap<>();
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
@@ -132,13 +150,26 @@ public final class Containerizer {
             output.path(), "package '" + pkg.installId() + "' (output '" + output.name() + "')");
       }
     }
+    for (StorePath path : tools.storePaths()) {
+      roots.putIfAbsent(
+          path,
+          "the image's bash, coreutils, CA bundle and locales (from "
+              + tools.source()
+              + "; choose another source with --image-tools or "
+              + ImageToolsSource.VARIABLE
+              + ")");
+    }
     return roots;
   }
 
-  /** The packages' outputs first (the root filesystem needs them now), then layer by layer. */
+  /**
+   * The packages' outputs and the image's tools first (the root filesystem needs them now), then
+   * layer by layer.
+   */
   private static List<StorePath> fetchOrder(
-      List<ResolvedPackage> packages, List<List<StorePath>> plan) {
+      List<ResolvedPackage> packages, ImageTools tools, List<List<StorePath>> plan) {
     Set<StorePath> order = new LinkedHashSet<>(storePaths(packages));
+    order.addAll(tools.storePaths());
     plan.forEach(order::addAll);
     return List.copyOf(order);
   }
@@ -148,7 +179,8 @@ public final class Containerizer {
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
         members.add(
-            new EnvironmentJoin.Member(pkg.installId(), pkg.priority(), output.path().path()));
+            new EnvironmentJoin.Member(
+                pkg.installId(), output.joinPriority(), output.path().path()));
       }
     }
     return members;

@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Looks for well-known files in the image's closure, such as a CA bundle: in the environment's
- * own packages first, then in the rest of the closure in store-path order, so the answer is the
- * same on every run.
+ * Looks for well-known files in the image's closure, such as a CA bundle: in the given packages
+ * first (the environment's own, then the image's CA bundle and locales), then in the rest of the
+ * closure in store-path order, so the answer is the same on every run. Also answers whether a
+ * store path is in the image at all.
  */
 public final class ClosureFiles {
   private final List<StorePath> searchOrder;
+  private final Set<String> closure;
   private final StoreTree files;
 
   /**
@@ -29,7 +31,14 @@ public final class ClosureFiles {
     Set<StorePath> order = new LinkedHashSet<>(packages);
     order.addAll(closure.stream().sorted().toList());
     this.searchOrder = new ArrayList<>(order);
+    this.closure = new java.util.HashSet<>();
+    closure.forEach(path -> this.closure.add(path.path()));
     this.files = files;
+  }
+
+  /** Whether {@code storePath} (e.g. {@code /nix/store/<hash>-python3}) is in the image. */
+  public boolean contains(String storePath) {
+    return closure.contains(storePath);
   }
 
   /** The absolute path in the image of the first {@code <store path>/<relative>} that exists. */

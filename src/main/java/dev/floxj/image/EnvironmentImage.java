@@ -14,6 +14,7 @@ import dev.floxj.tar.TarOwner;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -36,8 +37,12 @@ public record EnvironmentImage(
    * @param mode {@code --mode}, or null for the manifest's {@code options.activate.mode}, else dev
    * @param labels {@code --label}s, merged over the manifest's
    * @param members the package outputs joined into the environment
+   * @param rootPackages the store paths joined into the image root below the environment: the
+   *     image's bash and coreutils (whose {@code bin/bash} runs the activation when the
+   *     environment has no shell)
    * @param files what is inside the members' store paths
    * @param closureFiles the image's closure, for the CA bundle and locales
+   * @param warnings receives a sentence for each thing worth knowing (a dangling symlink)
    */
   public record Request(
       String environmentName,
@@ -45,37 +50,66 @@ public record EnvironmentImage(
       ActivateMode mode,
       Map<String, String> labels,
       List<EnvironmentJoin.Member> members,
+      List<String> rootPackages,
       StoreTree files,
-      ClosureFiles closureFiles) {
+      ClosureFiles closureFiles,
+      Consumer<String> warnings) {
     public Request {
       Objects.requireNonNull(environmentName, "environmentName");
       Objects.requireNonNull(manifest, "manifest");
       labels = Map.copyOf(labels);
       members = List.copyOf(members);
+      rootPackages = List.copyOf(rootPackages);
       Objects.requireNonNull(files, "files");
       Objects.requireNonNull(closureFiles, "closureFiles");
+      Objects.requireNonNull(warnings, "warnings");
+    }
+
+    /** Without root packages, warnings dropped: an environment alone. */
+    public Request(
+        String environmentName,
+        Manifest manifest,
+        ActivateMode mode,
+        Map<String, String> labels,
+        List<EnvironmentJoin.Member> members,
+        StoreTree files,
+        ClosureFiles closureFiles) {
+      this(environmentName, manifest, mode, labels, members, List.of(), files, closureFiles,
+          warning -> {});
     }
   }
 
   public static EnvironmentImage build(Request request) {
     Manifest manifest = request.manifest();
-    RootFilesystem environment = new RootFilesystem();
-    new EnvironmentJoin(environment, request.files()).addAll(request.members());
+    ActivateMode mode = mode(request);
+    // flox's dev mode is its "develop" tree, which follows propagated-build-inputs too.
+    RootFilesystem environment =
+        new EnvironmentJoin(
+                request.files(),
+                mode == ActivateMode.DEV
+                    ? EnvironmentJoin.Propagation.BUILD_INPUTS
+                    : EnvironmentJoin.Propagation.USER_ENV_PACKAGES,
+                true,
+                request.closureFiles()::contains,
+                request.warnings())
+            .join(request.members());
 
     Activation activation =
         new Activation(
             request.environmentName(),
             environment.node("sbin") != null ? List.of("bin", "sbin") : List.of("bin"),
-            DerivedVariables.of(environment, mode(request), request.closureFiles()),
+            DerivedVariables.of(environment, mode, request.closureFiles()),
             vars(manifest.vars()),
             manifest.onActivate(),
             manifest.profile(),
-            Shell.find(path -> environment.node(path) != null));
+            Shell.find(path -> environment.node(path) != null)
+                .or(() -> rootBash(request)));
     requireShellIfNeeded(activation);
 
     String environmentPath =
         EnvironmentStorePath.of(
             request.environmentName(),
+            mode,
             request.members(),
             scripts(activation, EnvironmentStorePath.placeholder(request.environmentName())));
     List<ActivationFile> files = scripts(activation, environmentPath);
@@ -89,14 +123,22 @@ public record EnvironmentImage(
     ImageUser user = ImageUser.parse(manifest.containerize().config().user());
     RootFilesystem root =
         ImageRoot.build(
-            environment, environmentPath, user, manifest.containerize().config().workingDir());
+            environment,
+            environmentPath,
+            user,
+            manifest.containerize().config().workingDir(),
+            new ImageRoot.RootPackages(
+                request.rootPackages(),
+                request.files(),
+                request.closureFiles()::contains,
+                request.warnings()));
     List<String> entrypoint =
         activation
             .shell()
             .map(
                 shell ->
                     List.of(
-                        environmentPath + "/" + shell.path(),
+                        shell.pathIn(environmentPath),
                         environmentPath + "/" + ActivationScripts.ENTRY_SCRIPT))
             .orElse(null);
     ContainerConfig config =
@@ -106,6 +148,20 @@ public record EnvironmentImage(
             activation.configEnv(environmentPath),
             entrypoint);
     return new EnvironmentImage(environmentPath, root, config, user.owner());
+  }
+
+  /** The image root's {@code bin/bash}, from the first root package that has one. */
+  private static java.util.Optional<Shell> rootBash(Request request) {
+    for (String path : request.rootPackages()) {
+      try {
+        if (request.files().kind(path + "/" + Shell.BASH.path()) != StoreTree.Kind.MISSING) {
+          return java.util.Optional.of(new Shell(path + "/" + Shell.BASH.path(), true));
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static ActivateMode mode(Request request) {

@@ -2,6 +2,7 @@ package dev.floxj.image;
 
 import dev.floxj.Sha256;
 import dev.floxj.activation.ActivationFile;
+import dev.floxj.manifest.ActivateMode;
 import dev.floxj.store.Nix32;
 import dev.floxj.store.StorePath;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Names the environment's tree in the image: {@code /nix/store/<hash>-<name>-floxj-env}, where
  * the hash is the SHA-256 of a canonical description of what the tree holds (the member store
- * paths with their priorities, and the activation files' bytes), folded to 20 bytes as Nix folds
+ * paths with their priorities, the activation mode, and the activation files' bytes), folded to 20 bytes as Nix folds
  * its hashes and written in Nix's base-32. The same environment therefore always gets the same
  * path, and a different one a different path. The activation files mention the path itself, so
  * they are described as written for a placeholder path of the same name.
@@ -20,7 +21,7 @@ import java.util.List;
 public final class EnvironmentStorePath {
   public static final String SUFFIX = "-floxj-env";
   /** Bumped whenever floxj lays out the tree differently for the same inputs. */
-  private static final String FORMAT = "floxj-env 1";
+  private static final String FORMAT = "floxj-env 2";
 
   private static final int HASH_BYTES = 20;
   private static final int MAX_NAME = 211;
@@ -36,11 +37,14 @@ public final class EnvironmentStorePath {
   /** The environment's path; {@code placeholderFiles} are the files written for the placeholder. */
   public static String of(
       String environmentName,
+      ActivateMode mode,
       List<EnvironmentJoin.Member> members,
       List<ActivationFile> placeholderFiles) {
     String name = storeName(environmentName);
     StringBuilder description = new StringBuilder(FORMAT).append('\n');
     description.append("name ").append(name).append('\n');
+    // The mode decides which propagated packages join.
+    description.append("mode ").append(mode.keyword()).append('\n');
     members.stream()
         .sorted(
             Comparator.comparing(EnvironmentJoin.Member::storePath)

@@ -5,18 +5,83 @@ import dev.floxj.activation.ActivationScripts;
 import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.Node;
 import dev.floxj.image.RootFilesystem.Symlink;
+import dev.floxj.store.StorePath;
+import dev.floxj.store.StoreTree;
 import dev.floxj.tar.TarOwner;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Lays out the root filesystem of the customisation layer: the environment's tree at its own
- * store-like path, each of its top-level entries linked from the root ({@code /bin} → {@code
- * <env>/bin}), its {@code etc} entries linked from a real {@code /etc} that also holds the user
- * database, the scratch directories, and the working directory.
+ * store-like path; the root's top-level entries joined, as flox's image joins them with nixpkgs'
+ * {@code buildEnv}, from the environment (priority 5) and the image's bash and coreutils (nixpkgs'
+ * {@code lowPrio}, 10), so that {@code /bin} → {@code <env>/bin} when only the environment has a
+ * {@code bin}, and otherwise a real {@code /bin} whose entries link to the environment's or, where
+ * it has none, to bash's and coreutils'; the environment's {@code etc} entries linked from a real
+ * {@code /etc} that also holds the user database; the scratch directories; the working directory.
  */
 public final class ImageRoot {
+  /**
+   * The store paths joined into the root below the environment (bash and coreutils), with what
+   * the join needs to look into them.
+   *
+   * @param storePaths in order, each at {@link #TOOL_PRIORITY}
+   * @param inClosure whether a store path is in the image (what they propagate must be)
+   * @param warnings receives a sentence per dangling symlink
+   */
+  public record RootPackages(
+      List<String> storePaths,
+      StoreTree files,
+      Predicate<String> inClosure,
+      Consumer<String> warnings) {
+    public RootPackages {
+      storePaths = List.copyOf(storePaths);
+    }
+
+    /** None: the root links the environment's entries only. */
+    public static RootPackages none() {
+      return new RootPackages(List.of(), NO_STORE, path -> false, warning -> {});
+    }
+  }
+
+  /** The environment's priority in the root's join: nixpkgs' default. */
+  public static final int ENVIRONMENT_PRIORITY = 5;
+
+  /** bash's and coreutils' priority in the root's join: nixpkgs' {@code lowPrio}. */
+  public static final int TOOL_PRIORITY = 10;
+
+  private static final StoreTree NO_STORE =
+      new StoreTree() {
+        @Override
+        public Kind kind(String path) {
+          return Kind.MISSING;
+        }
+
+        @Override
+        public List<String> list(String path) throws IOException {
+          throw new IOException(path + " is not in the image");
+        }
+
+        @Override
+        public String readSymlink(String path) throws IOException {
+          throw new IOException(path + " is not in the image");
+        }
+
+        @Override
+        public byte[] read(String path, int limit) throws IOException {
+          throw new IOException(path + " is not in the image");
+        }
+
+        @Override
+        public boolean sameBytes(String a, String b) throws IOException {
+          throw new IOException(a + " is not in the image");
+        }
+      };
+
   /**
    * Root entries that belong to the system, never linked to the environment: the store, the
    * files floxj writes, the scratch directories, and what the container runtime mounts.
@@ -35,6 +100,21 @@ public final class ImageRoot {
    */
   public static RootFilesystem build(
       RootFilesystem environment, String environmentPath, ImageUser user, String workingDirectory) {
+    return build(environment, environmentPath, user, workingDirectory, RootPackages.none());
+  }
+
+  /**
+   * @param environment the environment's tree (joined packages and activation files)
+   * @param environmentPath where it goes, e.g. {@code /nix/store/<hash>-demo-floxj-env}
+   * @param workingDirectory {@code [containerize.config] working-dir}, or null
+   * @param packages what the root joins below the environment
+   */
+  public static RootFilesystem build(
+      RootFilesystem environment,
+      String environmentPath,
+      ImageUser user,
+      String workingDirectory,
+      RootPackages packages) {
     RootFilesystem root = new RootFilesystem();
     TarOwner storeOwner = user.owner();
     // The same modes and owner as the store layers give /nix/ and /nix/store/, so that the
@@ -43,10 +123,24 @@ public final class ImageRoot {
     root.put("nix/store", new Directory(DIRECTORY_MODE, storeOwner));
     root.put(environmentPath.substring(1), environment.root().withOwner(storeOwner));
 
-    for (Map.Entry<String, Node> entry : environment.root().children().entrySet()) {
+    List<EnvironmentJoin.Member> members = new ArrayList<>();
+    members.add(new EnvironmentJoin.Member("the environment", ENVIRONMENT_PRIORITY, environmentPath));
+    for (String path : packages.storePaths()) {
+      members.add(
+          new EnvironmentJoin.Member(StorePath.of(path).name(), TOOL_PRIORITY, path));
+    }
+    RootFilesystem joined =
+        new EnvironmentJoin(
+                new EnvironmentTreeFiles(packages.files(), environmentPath, environment),
+                EnvironmentJoin.Propagation.USER_ENV_PACKAGES,
+                false,
+                packages.inClosure(),
+                packages.warnings())
+            .join(members);
+    for (Map.Entry<String, Node> entry : joined.root().children().entrySet()) {
       String name = entry.getKey();
       if (!SYSTEM_NAMES.contains(name) && !ActivationScripts.RESERVED_NAMES.contains(name)) {
-        root.put(name, new Symlink(environmentPath + "/" + name));
+        root.put(name, entry.getValue());
       }
     }
     if (environment.root().children().get("etc") instanceof Directory etc) {

@@ -62,6 +62,9 @@ public final class LockResolver {
     }
     Map<String, LockedPackage> entries = entriesFor(lockfile, system, manifest);
     List<ResolvedPackage> packages = new ArrayList<>();
+    // The lock's own manifest decides how outputs are selected, as in flox's buildenv.
+    Manifest locked = lockfile.manifest();
+    long[] otherOutputCounter = {1};
     for (Map.Entry<String, Descriptor> install : new TreeMap<>(manifest.install()).entrySet()) {
       String installId = install.getKey();
       Descriptor descriptor = install.getValue();
@@ -81,11 +84,12 @@ public final class LockResolver {
                 + RELOCK
                 + ".");
       }
+      Descriptor lockedDescriptor = locked.install().getOrDefault(installId, descriptor);
       packages.add(
           new ResolvedPackage(
               installId,
               descriptor.effectivePriority(),
-              outputs(installId, descriptor, entry, manifest.schema())));
+              outputs(installId, lockedDescriptor, entry, locked.schema(), otherOutputCounter)));
     }
     return List.copyOf(packages);
   }
@@ -115,7 +119,7 @@ public final class LockResolver {
               available.forEach(
                   (name, path) -> {
                     if (names.contains(name)) {
-                      outputs.add(new ResolvedOutput(name, path));
+                      outputs.add(new ResolvedOutput(name, path, ActivationTools.PRIORITY));
                     }
                   });
               return new ResolvedPackage(installId, ActivationTools.PRIORITY, outputs);
@@ -152,34 +156,55 @@ public final class LockResolver {
     return entries;
   }
 
+  /**
+   * The outputs to join and their priorities, as flox's buildenv has them. A store path: {@code
+   * 1000·p}. {@code version = 1}: every output but {@code stubs}; those in {@code
+   * outputs_to_install} at {@code 1000·p}, the others at {@code 1000·p + k}, k counting up from 1
+   * over the whole environment (in install-id order, then output-name order), so they lose to every
+   * default output and never collide with each other. {@code schema-version}: the selected outputs,
+   * the i-th (from 0) at {@code 1000·p + i}.
+   */
   private static List<ResolvedOutput> outputs(
-      String installId, Descriptor descriptor, LockedPackage entry, ManifestSchema schema) {
+      String installId,
+      Descriptor descriptor,
+      LockedPackage entry,
+      ManifestSchema schema,
+      long[] otherOutputCounter) {
+    long base = 1000L * descriptor.effectivePriority();
     if (entry instanceof LockedStorePathPackage storePath) {
       // A store path has no output names; "out" is Nix's name for a single output.
-      return List.of(new ResolvedOutput("out", storePath.storePath()));
+      return List.of(new ResolvedOutput("out", storePath.storePath(), base));
     }
     SortedMap<String, StorePath> available = new TreeMap<>(outputsOf(entry));
-    List<String> names =
-        selectedNames(installId, entry, descriptor.outputs(), schema, available.keySet());
     List<ResolvedOutput> outputs = new ArrayList<>();
-    available.forEach(
-        (name, path) -> {
-          if (names.contains(name)) {
-            outputs.add(new ResolvedOutput(name, path));
-          }
-        });
+    if (schema.isVersion1()) {
+      List<String> defaults = outputsToInstallOf(entry) == null ? List.of() : outputsToInstallOf(entry);
+      available.forEach(
+          (name, path) -> {
+            if (!name.equals(STUBS_OUTPUT) && defaults.contains(name)) {
+              outputs.add(new ResolvedOutput(name, path, base));
+            }
+          });
+      available.forEach(
+          (name, path) -> {
+            if (!name.equals(STUBS_OUTPUT) && !defaults.contains(name)) {
+              outputs.add(new ResolvedOutput(name, path, base + otherOutputCounter[0]++));
+            }
+          });
+    } else {
+      List<String> names =
+          selectedNames(installId, entry, descriptor.outputs(), available.keySet());
+      long i = 0;
+      for (String name : new java.util.LinkedHashSet<>(names)) {
+        outputs.add(new ResolvedOutput(name, available.get(name), base + i++));
+      }
+    }
+    outputs.sort(java.util.Comparator.comparing(ResolvedOutput::name));
     return outputs;
   }
 
   private static List<String> selectedNames(
-      String installId,
-      LockedPackage entry,
-      OutputSelection requested,
-      ManifestSchema schema,
-      Set<String> available) {
-    if (schema.isVersion1()) {
-      return available.stream().filter(name -> !name.equals(STUBS_OUTPUT)).toList();
-    }
+      String installId, LockedPackage entry, OutputSelection requested, Set<String> available) {
     switch (requested.kind()) {
       case ALL:
         return List.copyOf(available);

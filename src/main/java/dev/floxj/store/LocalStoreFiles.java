@@ -158,6 +158,15 @@ public final class LocalStoreFiles implements StoreContents, StoreTree {
   }
 
   @Override
+  public byte[] read(String path, int limit) throws IOException {
+    Path file = onDisk(path);
+    if (Files.size(file) > limit) {
+      throw new IOException(path + " holds more than " + limit + " bytes");
+    }
+    return Files.readAllBytes(file);
+  }
+
+  @Override
   public boolean sameBytes(String a, String b) throws IOException {
     return Files.mismatch(onDisk(a), onDisk(b)) == -1;
   }

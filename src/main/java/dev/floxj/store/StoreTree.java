@@ -26,6 +26,13 @@ public interface StoreTree {
   /** The target of the symlink at {@code path}. */
   String readSymlink(String path) throws IOException;
 
+  /**
+   * The bytes of the small regular file at {@code path} (a {@code nix-support} file).
+   *
+   * @throws IOException also when the file holds more than {@code limit} bytes
+   */
+  byte[] read(String path, int limit) throws IOException;
+
   /** Whether the regular files at {@code a} and {@code b} hold the same bytes. */
   boolean sameBytes(String a, String b) throws IOException;
 }

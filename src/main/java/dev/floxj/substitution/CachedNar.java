@@ -89,6 +89,35 @@ final class CachedNar {
     return entry.target();
   }
 
+  /** The bytes of the small regular file at {@code relative}, at most {@code limit}. */
+  byte[] read(String relative, int limit) throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    read(
+        new NarVisitor() {
+          @Override
+          public void directory(String path) {}
+
+          @Override
+          public void regularFile(String path, boolean executable, long size, ReadableByteChannel content)
+              throws IOException {
+            if (path.equals(relative)) {
+              if (size > limit) {
+                throw new IOException(fullName(relative) + " holds more than " + limit + " bytes");
+              }
+              ByteBuffer buffer = ByteBuffer.allocate((int) size);
+              while (buffer.hasRemaining() && content.read(buffer) >= 0) {
+                // fill
+              }
+              bytes.write(buffer.array(), 0, buffer.position());
+            }
+          }
+
+          @Override
+          public void symlink(String path, String target) {}
+        });
+    return bytes.toByteArray();
+  }
+
   /** The SHA-256 of the regular file at {@code relative}. */
   byte[] sha256(String relative) throws IOException {
     MessageDigest digest = Sha256.newDigest();

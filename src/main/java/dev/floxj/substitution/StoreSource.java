@@ -238,6 +238,14 @@ public final class StoreSource implements AutoCloseable {
       }
 
       @Override
+      public byte[] read(String path, int limit) throws IOException {
+        StorePath storePath = storePathOf(path);
+        return substitutes.containsKey(storePath)
+            ? cachedNar(storePath).read(relative(path, storePath), limit)
+            : localFiles.read(path, limit);
+      }
+
+      @Override
       public boolean sameBytes(String a, String b) throws IOException {
         if (!substitutes.containsKey(storePathOf(a)) && !substitutes.containsKey(storePathOf(b))) {
           return localFiles.sameBytes(a, b);

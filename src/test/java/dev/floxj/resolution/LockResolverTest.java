@@ -109,7 +109,7 @@ class LockResolverTest {
     assertThat(packages)
         .containsExactly(
             new ResolvedPackage(
-                "hello", 5, List.of(new ResolvedOutput("out", StorePath.of(STORE + expected)))));
+                "hello", 5, List.of(new ResolvedOutput("out", StorePath.of(STORE + expected), 5000))));
   }
 
   @Test
@@ -210,7 +210,8 @@ class LockResolverTest {
 
     assertThat(packages)
         .containsExactly(
-            new ResolvedPackage("tool", 1, List.of(new ResolvedOutput("out", StorePath.of(path)))));
+            new ResolvedPackage(
+                "tool", 1, List.of(new ResolvedOutput("out", StorePath.of(path), 1000))));
     assertThat(packages.get(0).storePaths()).containsExactly(StorePath.of(path));
   }
 
@@ -238,6 +239,59 @@ class LockResolverTest {
     assertThat(packages.get(1).outputs())
         .extracting(ResolvedOutput::name)
         .containsExactly("doc", "man", "out");
+  }
+
+  /** Each output as name@joinPriority. */
+  private static List<String> priorities(ResolvedPackage pkg) {
+    return pkg.outputs().stream().map(o -> o.name() + "@" + o.joinPriority()).toList();
+  }
+
+  @Test
+  void resolve_version1_givesOtherOutputs1000pPlusKCountingUpOverTheEnvironment() {
+    Manifest manifest =
+        toml("version = 1\n[install]\na.pkg-path = 'a'\nb.pkg-path = 'b'\nb.priority = 2\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"version\": 1, \"install\": { \"a\": { \"pkg-path\": \"a\" }, \"b\": {"
+                + " \"pkg-path\": \"b\", \"priority\": 2 } } }",
+            catalogEntry("a", "x86_64-linux", "[\"bin\", \"out\"]", "bin", "dev", "man", "out"),
+            catalogEntry("b", "x86_64-linux", "[\"out\"]", "dev", "out"));
+
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(priorities(packages.get(0)))
+        .containsExactly("bin@5000", "dev@5001", "man@5002", "out@5000");
+    assertThat(priorities(packages.get(1))).containsExactly("dev@2003", "out@2000");
+  }
+
+  @Test
+  void resolve_schemaVersion_givesTheIthSelectedOutput1000pPlusI() {
+    Manifest manifest =
+        toml("schema-version = '1.10.0'\n[install]\ncurl.pkg-path = 'curl'\ncurl.outputs = ['man', 'bin']\n");
+    Lockfile lockfile =
+        lock(
+            "{ \"schema-version\": \"1.10.0\", \"install\": { \"curl\": { \"pkg-path\": \"curl\","
+                + " \"outputs\": [\"man\", \"bin\"] } } }",
+            catalogEntry("curl", "x86_64-linux", "[\"bin\"]", "bin", "dev", "man", "out"));
+
+    List<ResolvedPackage> packages =
+        resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX);
+
+    assertThat(priorities(packages.get(0))).containsExactly("bin@5001", "man@5000");
+  }
+
+  @Test
+  void resolve_followsTheLocksEmbeddedManifest_notManifestToml() {
+    // kitchen_sink: manifest.toml is version = 1, its lock's manifest was migrated to
+    // schema-version with outputs = "all": every output, each at 1000p + i.
+    List<ResolvedPackage> packages =
+        resolver.resolve(
+            FloxData.manifest("kitchen_sink"),
+            FloxData.lockfile("kitchen_sink"),
+            TargetSystem.X86_64_LINUX);
+
+    assertThat(priorities(packages.get(0))).containsExactly("out@5000");
   }
 
   @Test

@@ -22,8 +22,13 @@ public final class FloxjRun {
     }
   }
 
+  /**
+   * floxj with {@code FLOXJ_IMAGE_TOOLS=none} unless the caller sets it: tests choose the image's
+   * bash, coreutils, CA bundle and locales themselves (e.g. {@link TestPackages#imageTools()}),
+   * and never wait for Nix to fail to reach the default catalog.
+   */
   public static FloxjRun floxj() {
-    return new FloxjRun();
+    return new FloxjRun().env("FLOXJ_IMAGE_TOOLS", "none");
   }
 
   public FloxjRun env(String name, String value) {

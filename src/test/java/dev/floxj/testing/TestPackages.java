@@ -181,6 +181,17 @@ public final class TestPackages {
     return path("netclient");
   }
 
+  /**
+   * {@code FLOXJ_IMAGE_TOOLS} naming this set's stand-ins for the image's bash (with {@code
+   * bin/sh}), coreutils, CA bundle and locales: what tests use instead of nixpkgs' store paths.
+   */
+  public String imageTools() {
+    return "bash=" + path("image-bash").path()
+        + ",coreutils=" + path("image-coreutils").path()
+        + ",cacert=" + path("cacert").path()
+        + ",locales=" + path("locales").path();
+  }
+
   /** Runs {@code nix-store --store ROOT ARGS...} against the test store (e.g. {@code -qR PATH}). */
   public Subprocess.Result nixStore(String... arguments) {
     List<String> command = new ArrayList<>(List.of("nix-store", "--store", storeRoot.toString()));
@@ -314,6 +325,28 @@ public final class TestPackages {
             "cacert",
             "locales",
             "netclient"));
+    // Real nixpkgs shapes, for the join's rules.
+    attributes.addAll(
+        List.of(
+            "python3",
+            "python-urllib3",
+            "python-requests",
+            "python-wrapper",
+            "bintools",
+            "gcc-wrapper",
+            "cmake",
+            "zlib-out",
+            "zlib-dev",
+            "openssl-bin",
+            "openssl-out",
+            "openssl-dev",
+            "shared-mime-info",
+            "perl-json",
+            "perl-yaml",
+            "user-env-dep",
+            "user-env-app",
+            "image-bash",
+            "image-coreutils"));
     return List.copyOf(attributes);
   }
 }

@@ -1,0 +1,75 @@
+package dev.floxj.containerize;
+
+import dev.floxj.FloxjException;
+import dev.floxj.locking.FlakeImageTools;
+import dev.floxj.manifest.Lockfile;
+import dev.floxj.resolution.ActivationTools;
+import dev.floxj.resolution.BuiltInImageTools;
+import dev.floxj.resolution.ImageTools;
+import dev.floxj.resolution.ImageToolsSource;
+import dev.floxj.resolution.LockResolver;
+import dev.floxj.resolution.TargetSystem;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Picks the image's bash, coreutils, CA bundle and locales ({@link ImageTools}) from the source
+ * {@link ImageToolsSource} names. Without one: bash and coreutils from the lock when floxj locked
+ * them; the rest (and those, when the lock has none, as in every lock flox writes) from the
+ * catalog when Nix is installed, else from floxj's built-in store paths. A catalog Nix cannot
+ * read (offline, say) falls back to the built-in paths, with a line saying so.
+ */
+public final class ImageToolsChoice {
+  private ImageToolsChoice() {}
+
+  /**
+   * @param catalog the catalog flake reference ({@code --catalog}, {@code FLOXJ_CATALOG}, nixpkgs)
+   * @param detail receives what was chosen and why
+   */
+  public static ImageTools choose(
+      ImageToolsSource source,
+      Lockfile lockfile,
+      TargetSystem system,
+      String catalog,
+      Path storeRoot,
+      Map<String, String> environment,
+      Consumer<String> detail) {
+    ImageTools tools =
+        switch (source.kind()) {
+          case NONE -> ImageTools.NONE;
+          case BUILT_IN -> BuiltInImageTools.forSystem(system);
+          case PATHS -> source.explicitTools("the store paths of " + ImageToolsSource.VARIABLE);
+          case FLAKE ->
+              FlakeImageTools.resolve(source.flake(), system, storeRoot, environment, detail);
+          case DEFAULT -> fromDefaults(lockfile, system, catalog, storeRoot, environment, detail);
+        };
+    detail.accept("The image's bash, coreutils, CA bundle and locales come from " + tools.source() + ".");
+    return tools;
+  }
+
+  private static ImageTools fromDefaults(
+      Lockfile lockfile,
+      TargetSystem system,
+      String catalog,
+      Path storeRoot,
+      Map<String, String> environment,
+      Consumer<String> detail) {
+    ImageTools base;
+    if (FlakeImageTools.nixAvailable(environment)) {
+      try {
+        base = FlakeImageTools.resolve(catalog, system, storeRoot, environment, detail);
+      } catch (FloxjException e) {
+        detail.accept(e.getMessage() + " Using " + BuiltInImageTools.SOURCE + " instead.");
+        base = BuiltInImageTools.forSystem(system);
+      }
+    } else {
+      base = BuiltInImageTools.forSystem(system);
+    }
+    ActivationTools locked = new LockResolver().activationTools(lockfile, system);
+    return base.withRootPackagesOf(
+        new ImageTools(
+            locked.bash(), locked.coreutils(), Optional.empty(), Optional.empty(), "the lock"));
+  }
+}
