@@ -76,7 +76,8 @@ large_info=$(describe "$large" large)
 small_info=$(describe "$small" small)
 tiny_info=$(describe "$tiny" tiny)
 
-floxj() { echo "bin/floxj containerize -q -d $work/env-$1 --store $store"; }
+# --image-tools none: the closure alone, as before images carried bash, coreutils and a CA bundle.
+floxj() { echo "bin/floxj containerize -q -d $work/env-$1 --store $store --image-tools none"; }
 baseline="tar -C $store -cf - -T $work/large-paths.txt | openssl dgst -sha256"
 
 # Page cache: read everything twice before timing anything.

@@ -110,6 +110,13 @@ let
     ln -s ${hello}/bin/hello $out
   '';
 
+  # A directory package referring to both, so that they are in an image's closure: flox (and
+  # floxj) refuse to join a store path that is a single file into an environment.
+  odd-paths = build "odd-paths-1.0" ''
+    mkdir -p $out/share
+    echo '${single-file} ${symlink-path}' > $out/share/odd-paths.txt
+  '';
+
   # Twenty small, distinct paths, each referring to the bootstrap, so layer caps have work to do.
   deps = builtins.genList (i: let n = pad (i + 1); in {
     name = "dep-${n}";
@@ -409,7 +416,7 @@ let
   '';
 in
 {
-  inherit python3 python-urllib3 python-requests python-wrapper bintools gcc-wrapper cmake
+  inherit odd-paths python3 python-urllib3 python-requests python-wrapper bintools gcc-wrapper cmake
     shared-mime-info perl-json perl-yaml user-env-dep user-env-app image-bash image-coreutils;
   zlib-out = zlib.out;
   zlib-dev = zlib.dev;

@@ -268,7 +268,7 @@ class ActivationIT {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.stderr())
-        .contains("✘ ERROR: Packages collide at '/bin/tool': package 'tool-a' and package 'tool-b'")
+        .contains("✘ ERROR: Packages 'tool-a' and 'tool-b' both provide the file 'bin/tool' at the same priority")
         .doesNotContain("Exception");
     assertThat(archive).doesNotExist();
   }

@@ -58,7 +58,7 @@ class BinaryCacheIT {
     packages = TestPackages.get();
     caches = TestCaches.create(packages, shared.resolve("caches"), "floxj-test-1");
     StorePath[] closure = {
-      packages.hello(), packages.greet(), packages.edgecases(), packages.singleFile(), packages.symlinkPath()
+      packages.hello(), packages.greet(), packages.edgecases(), packages.oddPaths()
     };
     for (String compression : COMPRESSIONS) {
       caches.cache("cache-" + compression, compression, closure);
@@ -68,8 +68,7 @@ class BinaryCacheIT {
             .catalog(CatalogPackage.of("hello", packages.hello()))
             .catalog(CatalogPackage.of("greet", packages.greet()))
             .storePath("edgecases", packages.edgecases())
-            .storePath("single-file", packages.singleFile())
-            .storePath("symlink-path", packages.symlinkPath())
+            .storePath("odd-paths", packages.oddPaths())
             .writeTo(shared.resolve("env"));
     Path image = shared.resolve("local.tar");
     Outcome local =
@@ -136,8 +135,8 @@ class BinaryCacheIT {
       assertThat(Files.readAllBytes(image)).isEqualTo(localImage);
       assertThat(outcome.stderr())
           .contains("Downloading " + packages.hello() + " from " + server.url())
-          .containsPattern("Downloaded 8 paths \\(.*\\) in ");
-      assertThat(server.narRequests()).isEqualTo(8);
+          .containsPattern("Downloaded 9 paths \\(.*\\) in ");
+      assertThat(server.narRequests()).isEqualTo(9);
     }
   }
 
@@ -245,7 +244,7 @@ class BinaryCacheIT {
       Path image = temp.resolve("image.tar");
       assertSucceeded(buildFrom(server.url(), image));
       assertThat(Files.readAllBytes(image)).isEqualTo(localImage);
-      assertThat(server.narRequests()).isEqualTo(8 + 2);
+      assertThat(server.narRequests()).isEqualTo(9 + 2);
     }
   }
 

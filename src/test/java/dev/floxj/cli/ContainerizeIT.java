@@ -67,6 +67,7 @@ class ContainerizeIT {
                 env.toString(),
                 store())
             .env("FLOXJ_LAUNCHER", System.getProperty("floxj.launcher", "bin/floxj"))
+            .env("FLOXJ_IMAGE_TOOLS", "none")
             .env("FLOXJ_JAR", System.getProperty("floxj.jar", "target/floxj.jar"))
             .env("DOCKER_HOST", docker.host())
             .run()
@@ -90,8 +91,7 @@ class ContainerizeIT {
     Path env =
         FloxEnvFixture.named("edgecases")
             .storePath("edgecases", edgecases)
-            .storePath("single-file", packages.singleFile())
-            .storePath("symlink-path", packages.symlinkPath())
+            .storePath("odd-paths", packages.oddPaths())
             .writeTo(temp.resolve("edge"));
     Path archive = temp.resolve("edge.tar");
     Outcome outcome = floxj().run("containerize", "-d", env.toString(), "--store", store(), "-f", archive.toString());
@@ -266,6 +266,7 @@ class ContainerizeIT {
                 "\"$FLOXJ_LAUNCHER\" containerize -d \"$1\" --store \"$2\" | head -c 1000 > /dev/null; echo \"floxj=${PIPESTATUS[0]}\"",
                 "pipeline", env.toString(), store())
             .env("FLOXJ_LAUNCHER", System.getProperty("floxj.launcher", "bin/floxj"))
+            .env("FLOXJ_IMAGE_TOOLS", "none")
             .env("FLOXJ_JAR", System.getProperty("floxj.jar", "target/floxj.jar"))
             .run()
             .assertSuccess();

@@ -61,11 +61,16 @@ public final class FloxjRun {
     return new Outcome(exit, stdout.toByteArray(), stderr.toString(StandardCharsets.UTF_8));
   }
 
-  /** The launcher {@code bin/floxj} on the built jar, as users run it. */
+  /**
+   * The launcher {@code bin/floxj} on the built jar, as users run it; {@code
+   * FLOXJ_IMAGE_TOOLS=none} as in {@link #floxj()}.
+   */
   public static Subprocess launcher(String... arguments) {
     String launcher = System.getProperty("floxj.launcher", "bin/floxj");
     List<String> command = new java.util.ArrayList<>(List.of(launcher));
     command.addAll(List.of(arguments));
-    return Subprocess.of(command).env("FLOXJ_JAR", System.getProperty("floxj.jar", "target/floxj.jar"));
+    return Subprocess.of(command)
+        .env("FLOXJ_JAR", System.getProperty("floxj.jar", "target/floxj.jar"))
+        .env("FLOXJ_IMAGE_TOOLS", "none");
   }
 }

@@ -128,6 +128,14 @@ public final class TestPackages {
     return path("single-file");
   }
 
+  /**
+   * {@code share/odd-paths.txt} naming {@link #singleFile()} and {@link #symlinkPath()}: installs
+   * them into an image's closure, since neither can be joined into an environment.
+   */
+  public StorePath oddPaths() {
+    return path("odd-paths");
+  }
+
   /** A store path that is itself a symlink, to {@code <hello>/bin/hello}. */
   public StorePath symlinkPath() {
     return path("symlink-path");
@@ -328,6 +336,7 @@ public final class TestPackages {
     // Real nixpkgs shapes, for the join's rules.
     attributes.addAll(
         List.of(
+            "odd-paths",
             "python3",
             "python-urllib3",
             "python-requests",
