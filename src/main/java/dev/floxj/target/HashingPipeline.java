@@ -180,9 +180,10 @@ public final class HashingPipeline extends OutputStream implements BufferHandoff
           process(item);
         }
       } catch (Throwable e) {
-        failure = e;
+        // Digests fail first, so a producer that sees the failure also sees them failed.
         ranges.forEach(range -> range.digest.completeExceptionally(e));
         ranges.clear();
+        failure = e;
       } finally {
         // After a failure, buffers still go back, so the producer never waits forever.
         if (item instanceof ByteBuffer buffer) {
