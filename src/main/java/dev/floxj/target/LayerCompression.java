@@ -7,13 +7,15 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The compressors of layer blobs. gzip is the JDK's own (java.util.zip), which writes the same
- * bytes for the same input, level and JDK: a fixed header (no file name, mtime 0) and zlib's
- * deflate. The level is zlib's default, 6, which measured... (see docs/compression.md).
+ * The compressors of layer blobs. gzip is the JDK's own (java.util.zip, no native library to
+ * unpack), which writes the same bytes for the same input, level and JDK: a fixed header (no
+ * file name, mtime 0) and zlib's deflate. Level 1: measured on 200 MB of shared libraries it
+ * compressed 3x faster than zlib's default 6 (18-22 against 6-7 MB/s here) for a 9% bigger
+ * result (ratio 0.37 against 0.34); see docs/destinations.md.
  */
 public final class LayerCompression {
-  /** gzip's level: zlib's default. */
-  public static final int GZIP_LEVEL = Deflater.DEFAULT_COMPRESSION;
+  /** gzip's level: the fastest, see above. */
+  public static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
   private LayerCompression() {}
 
