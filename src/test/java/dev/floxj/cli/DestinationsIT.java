@@ -230,6 +230,21 @@ class DestinationsIT {
   }
 
   @Test
+  void zstdLayers_haveOciZstdTypes_andAreValidZstdFrames() throws Exception {
+    Path layout = temp.resolve("zstd");
+    Outcome outcome = containerize(environment("zstd"), "-q", "--compression", "zstd", "--to", "oci:" + layout + ":v1");
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    JsonNode raw = JSON.readTree(Skopeo.get().run("inspect", "--raw", "oci:" + layout + ":v1").stdout());
+    assertThat(raw.path("layers")).allSatisfy(layer ->
+        assertThat(layer.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+zstd"));
+    assertThat(Skopeo.get().json("inspect", "oci:" + layout + ":v1").path("Layers").size()).isEqualTo(3);
+    Path zstd = Prerequisites.requireOnPath("zstd", "install Debian's zstd");
+    String blob = raw.path("layers").get(1).path("digest").asText().substring("sha256:".length());
+    Subprocess.Result test = Subprocess.of(zstd.toString(), "-t", layout.resolve("blobs/sha256/" + blob).toString()).run();
+    assertThat(test.exitCode()).as(test.describe()).isZero();
+  }
+
+  @Test
   void aDirectoryThatIsNoLayout_isRefusedInOneSentence_andLeftAlone() throws IOException {
     Path directory = Files.createDirectories(temp.resolve("not-a-layout"));
     Files.writeString(directory.resolve("notes.txt"), "mine");
