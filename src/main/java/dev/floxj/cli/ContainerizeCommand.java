@@ -13,20 +13,29 @@ import dev.floxj.resolution.ImageToolsSource;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.locking.EnvironmentLocker;
 import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.image.model.Compression;
+import dev.floxj.target.Destination;
+import dev.floxj.target.Fanout;
 import dev.floxj.target.FileSink;
 import dev.floxj.target.ImageSink;
 import dev.floxj.target.StdoutSink;
+import dev.floxj.target.WrittenImage;
 import dev.floxj.target.daemon.RuntimeSink;
 import dev.floxj.target.daemon.RuntimeSink.Runtime;
 import dev.floxj.target.dockerarchive.DockerArchiveDestination;
+import dev.floxj.target.layout.OciArchiveDestination;
+import dev.floxj.target.layout.OciLayoutDestination;
 import dev.floxj.resolution.TargetSystem;
 import dev.floxj.substitution.StoreSource;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +55,9 @@ import picocli.CommandLine.TypeConversionException;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Builds a container image from a locked flox environment and streams it as a docker-archive.",
-      "By default the image goes to stdout when it is not a terminal (floxj containerize | docker"
+      "Builds a container image from a locked flox environment and writes it to each --to"
+          + " destination (OCI layout or archive, docker-archive, docker or podman).",
+      "Without --to, -f or --runtime the image goes to stdout when it is not a terminal (floxj containerize | docker"
           + " load); otherwise it is loaded into the first docker or podman on PATH, or written to"
           + " ./<name>-container.tar."
     },
@@ -70,8 +80,20 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--runtime", paramLabel = "docker|podman", converter = RuntimeChoice.class, completionCandidates = RuntimeChoice.Names.class, description = "Load the image into docker or podman (`<runtime> load`).")
   private Runtime runtime;
 
-  @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Image tag (default: [containerize] tag, else latest).")
-  private String tag;
+  @Option(names = "--to", paramLabel = "DEST", description = "Where the image goes; repeatable: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE (- = stdout), docker-daemon:[NAME[:TAG]], podman:[NAME[:TAG]], docker://REGISTRY/REPO[:TAG].")
+  private List<String> to = new ArrayList<>();
+
+  @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Image tag; repeatable, every destination gets every tag (default: [containerize] tag, else latest).")
+  private List<String> tags = new ArrayList<>();
+
+  @Option(names = "--compression", paramLabel = "none|gzip|zstd", description = "Layer compression of OCI layouts and archives (default: none; docker-archives and runtime loads are always uncompressed; zstd needs Docker 23+ or containerd 1.5+ to run).")
+  private String compression;
+
+  @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID (the config's digest, as Docker shows it) to FILE.")
+  private String iidFile;
+
+  @Option(names = "--metadata-file", paramLabel = "FILE", description = "Write JSON about what was written to FILE: references, manifest and config digests, layers with their store paths.")
+  private String metadataFile;
 
   @Option(names = "--max-layers", paramLabel = "N", converter = MaxLayersConverter.class, description = "At most N layers, the customisation layer included, 2..125 (default: [containerize] max-layers, else 100).")
   private Integer maxLayers;
@@ -174,13 +196,16 @@ final class ContainerizeCommand implements Callable<Integer> {
     if (file != null && !file.equals("-")) {
       FileSink.check(resolve(Path.of(file))); // before any work, not after streaming the image
     }
+    List<DestinationSpec> specs = to.stream().map(DestinationSpec::parse).toList();
+    tags.forEach(ImageReference::checkTag);
+    Compression layerCompression = compression();
     ContainerizeRequest request =
         new ContainerizeRequest(
             resolve(Optional.ofNullable(directory).orElse(Path.of("."))),
             system == null ? TargetSystem.host() : system,
             resolve(storeRoot),
             maxLayers,
-            tag,
+            tags.isEmpty() ? null : tags.get(0),
             BuildTime.parseIfGiven(created, invocation.environment().get("SOURCE_DATE_EPOCH")),
             mode,
             labels());
@@ -197,19 +222,131 @@ final class ContainerizeCommand implements Callable<Integer> {
             console::detail);
     try (StoreSource stores =
         substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
-      return write(new Containerizer(console::warn).prepare(request, stores, tools), console);
+      return write(new Containerizer(console::warn).prepare(request, stores, tools), specs, layerCompression, console);
     } finally {
       console.status("");
     }
   }
 
-  private int write(PreparedImage prepared, Console console) throws IOException {
-    ImageSink sink = chooseSink(prepared.reference(), console);
-    DockerArchiveDestination destination =
-        new DockerArchiveDestination(sink, List.of(prepared.reference()));
-    destination.write(prepared.image(), new ProgressMessages(console));
-    console.info("⚡︎ '" + prepared.reference() + "' written to " + destination.description());
+  private int write(
+      PreparedImage prepared, List<DestinationSpec> specs, Compression layerCompression, Console console)
+      throws IOException {
+    List<ImageReference> references = references(prepared.reference(), null);
+    List<Destination> destinations = new ArrayList<>();
+    List<List<ImageReference>> written = new ArrayList<>();
+    for (DestinationSpec spec : specs) {
+      List<ImageReference> own = spec.references(prepared.reference(), tags, null);
+      destinations.add(destination(spec, own, layerCompression, console));
+      written.add(own);
+    }
+    // -f and --runtime as in flox: a named runtime must exist even when --file wins.
+    String runtimeExecutable = runtime == null ? null : findOnPath(runtime.command())
+        .orElseThrow(() -> new FloxjException(
+            "'" + runtime.command() + "' was not found on PATH; install it or drop --runtime."));
+    if (file != null || runtime != null || destinations.isEmpty()) {
+      ImageSink sink =
+          file != null || runtime != null
+              ? chooseSink(runtimeExecutable, console)
+              : defaultSink(prepared.reference(), console);
+      destinations.add(new DockerArchiveDestination(sink, references));
+      written.add(references);
+    }
+    long toStdout =
+        specs.stream().filter(DestinationSpec::isStdout).count() + ("-".equals(file) ? 1 : 0);
+    if (toStdout > 1) {
+      throw new FloxjException(
+          "Only one destination can be stdout; write the others to files (--to docker-archive:FILE).");
+    }
+    List<WrittenImage> results =
+        Fanout.writeAll(prepared.image(), destinations, new ProgressMessages(console));
+    for (int i = 0; i < destinations.size(); i++) {
+      console.info(
+          "⚡︎ '"
+              + String.join("', '", written.get(i).stream().map(ImageReference::toString).toList())
+              + "' written to "
+              + destinations.get(i).description());
+    }
+    if (iidFile != null) {
+      writeReport(iidFile, results.get(0).config().toString().getBytes(StandardCharsets.UTF_8), "--iidfile");
+    }
+    if (metadataFile != null) {
+      writeReport(metadataFile, MetadataFile.json(prepared.image(), results), "--metadata-file");
+    }
     return 0;
+  }
+
+  /** The environment's name with every -t tag, or its default tag. */
+  private List<ImageReference> references(ImageReference environment, String name) {
+    String chosenName = name != null ? name : environment.name();
+    if (tags.isEmpty()) {
+      return List.of(new ImageReference(chosenName, environment.tag()));
+    }
+    return new LinkedHashSet<>(tags).stream().map(tag -> new ImageReference(chosenName, tag)).toList();
+  }
+
+  private Destination destination(
+      DestinationSpec spec, List<ImageReference> own, Compression layerCompression, Console console) {
+    return switch (spec.transport()) {
+      case OCI -> new OciLayoutDestination(resolve(Path.of(spec.location())), own, localDefault(layerCompression));
+      case OCI_ARCHIVE -> new OciArchiveDestination(resolve(Path.of(spec.location())), own, localDefault(layerCompression));
+      case DOCKER_ARCHIVE ->
+          new DockerArchiveDestination(
+              spec.isStdout() ? stdout() : new FileSink(resolve(Path.of(spec.location()))), own);
+      case DOCKER_DAEMON, PODMAN -> {
+        Runtime chosen = spec.transport() == DestinationSpec.Transport.PODMAN ? Runtime.PODMAN : Runtime.DOCKER;
+        String executable = findOnPath(chosen.command())
+            .orElseThrow(() -> new FloxjException(
+                "'" + chosen.command() + "' was not found on PATH; install it or drop --to "
+                    + spec.transport().prefix + "."));
+        yield new DockerArchiveDestination(
+            new RuntimeSink(chosen, executable, console.stream(), invocation.environment()), own);
+      }
+      case REGISTRY -> registryDestination(spec, own, layerCompression);
+    };
+  }
+
+  /**
+   * The seam for {@code docker://}: the registry destination plugs in here, given the pushed
+   * references (the first names the registry and repository) and the layer compression asked for
+   * (null: the registry's own default).
+   */
+  private Destination registryDestination(
+      DestinationSpec spec, List<ImageReference> references, Compression layerCompression) {
+    throw new FloxjException(
+        "Pushing to a registry (--to docker://" + spec.reference() + ") is not available in this"
+            + " floxj yet; write --to oci:DIR instead and push it with skopeo copy oci:DIR:TAG"
+            + " docker://" + spec.reference() + ".");
+  }
+
+  /**
+   * Local layouts and archives store layers uncompressed unless told otherwise: measured, gzip
+   * made a local write 15-50 times slower (docs/destinations.md).
+   */
+  private static Compression localDefault(Compression asked) {
+    return asked != null ? asked : Compression.NONE;
+  }
+
+  /** --compression, or null for each destination's default. */
+  private Compression compression() {
+    if (compression == null) {
+      return null;
+    }
+    return Compression.fromKeyword(compression).orElseThrow(() -> new ParameterException(
+        spec.commandLine(), "Invalid value for option '--compression': expected none, gzip or zstd, not '" + compression + "'."));
+  }
+
+  /** --iidfile and --metadata-file, each written atomically. */
+  private void writeReport(String name, byte[] content, String option) throws IOException {
+    FileSink sink = new FileSink(resolve(Path.of(name)));
+    try (OutputStream out = sink.open()) {
+      out.write(content);
+      sink.commit();
+    } catch (IOException e) {
+      sink.abort();
+      throw new FloxjException(
+          "Cannot write " + option + " " + name + " (" + e.getMessage() + "); choose a file you can"
+              + " write to.", e);
+    }
   }
 
   /** The --label values in order, a later one winning on the same key. */
@@ -243,21 +380,19 @@ final class ContainerizeCommand implements Callable<Integer> {
     return invocation.workingDirectory().resolve(path).normalize();
   }
 
-  /** Where the image goes: flox's rules, but never onto a terminal. */
-  private ImageSink chooseSink(ImageReference reference, Console console) {
-    // A named runtime must exist even when --file wins, as in flox.
-    String runtimeExecutable = runtime == null ? null : findOnPath(runtime.command())
-        .orElseThrow(() -> new FloxjException(
-            "'" + runtime.command() + "' was not found on PATH; install it or drop --runtime."));
+  /** -f or --runtime, as flox reads them: -f wins. */
+  private ImageSink chooseSink(String runtimeExecutable, Console console) {
     if ("-".equals(file)) {
       return stdout();
     }
     if (file != null) {
       return new FileSink(resolve(Path.of(file)));
     }
-    if (runtime != null) {
-      return new RuntimeSink(runtime, runtimeExecutable, console.stream(), invocation.environment());
-    }
+    return new RuntimeSink(runtime, runtimeExecutable, console.stream(), invocation.environment());
+  }
+
+  /** Without any destination: flox's rules, but never onto a terminal. */
+  private ImageSink defaultSink(ImageReference reference, Console console) {
     if (!invocation.stdoutIsTerminal()) {
       return stdout();
     }

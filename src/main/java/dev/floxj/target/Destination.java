@@ -13,6 +13,14 @@ public interface Destination {
   /** Writes the image, reporting progress; throws a FloxjException naming the destination. */
   WrittenImage write(Image image, WriteProgress progress) throws IOException;
 
+  /**
+   * A directory on the destination's disk where layers may be staged when one run writes several
+   * destinations; null when the destination has none (stdout, a runtime, a registry).
+   */
+  default java.nio.file.Path stagingDirectory() {
+    return null;
+  }
+
   /** Completes flox's message "'name:tag' written to ...", e.g. "file 'x.tar'". */
   String description();
 }

@@ -127,6 +127,11 @@ public final class FileSink implements ImageSink {
   }
 
   @Override
+  public Path directory() {
+    return target.getParent();
+  }
+
+  @Override
   public String description() {
     return "file '" + target + "'";
   }

@@ -37,7 +37,7 @@ public final class HashingPipeline extends OutputStream implements BufferHandoff
   private static final int PAGE_SIZE = 4096;
 
   private final OutputStream out;
-  private final WritableByteChannel channel; // when the sink is a file or pipe: no copy out
+  private final WritableByteChannel channel; // when the sink is a file, pipe or channel: no copy out
   private final BlockingQueue<ByteBuffer> free;
   private final BlockingQueue<Object> work = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -54,7 +54,10 @@ public final class HashingPipeline extends OutputStream implements BufferHandoff
 
   public HashingPipeline(OutputStream out, int bufferSize) {
     this.out = out;
-    this.channel = out instanceof FileOutputStream file ? file.getChannel() : null;
+    this.channel =
+        out instanceof FileOutputStream file
+            ? file.getChannel()
+            : out instanceof WritableByteChannel writable ? writable : null;
     this.free = new ArrayBlockingQueue<>(BUFFER_COUNT);
     for (int i = 0; i < BUFFER_COUNT; i++) {
       free.add(pageAligned(bufferSize));
@@ -177,9 +180,10 @@ public final class HashingPipeline extends OutputStream implements BufferHandoff
           process(item);
         }
       } catch (Throwable e) {
-        failure = e;
+        // Digests fail first, so a producer that sees the failure also sees them failed.
         ranges.forEach(range -> range.digest.completeExceptionally(e));
         ranges.clear();
+        failure = e;
       } finally {
         // After a failure, buffers still go back, so the producer never waits forever.
         if (item instanceof ByteBuffer buffer) {

@@ -20,6 +20,11 @@ public interface ImageSink {
   /** Explains, in the user's terms, why writing the archive to this sink failed. */
   FloxjException writeFailure(IOException cause);
 
+  /** The directory the sink writes into, or null (stdout, a runtime). */
+  default java.nio.file.Path directory() {
+    return null;
+  }
+
   /** Completes flox's message "'name:tag' written to ...", e.g. "file 'x.tar'". */
   String description();
 }

@@ -42,7 +42,8 @@ public final class Skopeo {
     return Subprocess.of(command).timeout(TIMEOUT).run().assertSuccess();
   }
 
-  private JsonNode json(String... arguments) {
+  /** {@code skopeo ARGS...} whose stdout is JSON, e.g. {@code inspect oci:DIR:TAG}. */
+  public JsonNode json(String... arguments) {
     Subprocess.Result result = run(arguments);
     try {
       return JSON.readTree(result.stdout());

@@ -47,6 +47,11 @@ public final class DockerArchiveDestination implements Destination {
   }
 
   @Override
+  public java.nio.file.Path stagingDirectory() {
+    return sink.directory();
+  }
+
+  @Override
   public String description() {
     return sink.description();
   }

@@ -1,0 +1,80 @@
+package dev.floxj.cli;
+
+import dev.floxj.Json;
+import dev.floxj.image.model.Descriptor;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.WrittenLayer;
+import dev.floxj.store.StorePath;
+import dev.floxj.target.WrittenImage;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The {@code --metadata-file} JSON, for CI steps that need what was written without parsing
+ * messages: the image ID, each layer's diff ID, size and store paths, and per destination the
+ * references written, the manifest's descriptor and the layers as stored there (a compressed
+ * layer has its own digest and size). Its shape is documented in docs/containerize.md.
+ */
+final class MetadataFile {
+  private MetadataFile() {}
+
+  static byte[] json(Image image, List<WrittenImage> written) {
+    WrittenImage first = written.get(0);
+    return Json.compact(
+        json -> {
+          json.useDefaultPrettyPrinter();
+          json.writeStartObject();
+          json.writeStringField("imageId", first.config().toString());
+          json.writeStringField("configDigest", first.config().toString());
+          json.writeArrayFieldStart("layers");
+          for (int i = 0; i < image.layers().size(); i++) {
+            Layer layer = image.layers().get(i);
+            WrittenLayer stored = first.layers().get(i);
+            json.writeStartObject();
+            json.writeStringField("diffId", stored.diffId().toString());
+            json.writeNumberField("size", layer.content().size()); // measured: known without reading
+            json.writeArrayFieldStart("storePaths");
+            for (StorePath path : layer.storePaths()) {
+              json.writeString(path.path());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("destinations");
+          for (WrittenImage destination : written) {
+            json.writeStartObject();
+            json.writeStringField("destination", destination.destination());
+            json.writeArrayFieldStart("references");
+            for (String reference : destination.references()) {
+              json.writeString(reference);
+            }
+            json.writeEndArray();
+            json.writeStringField("configDigest", destination.config().toString());
+            if (destination.manifest() != null) {
+              json.writeFieldName("manifest");
+              descriptor(json, destination.manifest());
+            }
+            json.writeArrayFieldStart("layers");
+            for (WrittenLayer layer : destination.layers()) {
+              descriptor(json, layer.blob());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeRaw('\n');
+        });
+  }
+
+  private static void descriptor(com.fasterxml.jackson.core.JsonGenerator json, Descriptor descriptor)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("mediaType", descriptor.mediaType());
+    json.writeStringField("digest", descriptor.digest().toString());
+    json.writeNumberField("size", descriptor.size());
+    json.writeEndObject();
+  }
+}

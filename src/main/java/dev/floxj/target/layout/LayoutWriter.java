@@ -1,0 +1,155 @@
+package dev.floxj.target.layout;
+
+import dev.floxj.FloxjException;
+import dev.floxj.image.model.Compression;
+import dev.floxj.image.model.Descriptor;
+import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageIndex;
+import dev.floxj.image.model.ImageManifest;
+import dev.floxj.image.model.ImageReference;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.image.model.WrittenLayer;
+import dev.floxj.target.LayerBlobWriter;
+import dev.floxj.target.WriteProgress;
+import dev.floxj.target.WrittenImage;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an image into an OCI layout: each layer streamed into a temporary blob file while it is
+ * hashed and renamed to its digest, then the config, the manifest, and last {@code index.json},
+ * where each reference becomes an entry (a tag already there moves; other entries stay).
+ */
+final class LayoutWriter {
+  /** The tag, as skopeo's and umoci's {@code oci:DIR:TAG} look it up. */
+  static final String REF_NAME = "org.opencontainers.image.ref.name";
+  /** The full name, as containerd and Docker's containerd store import it. */
+  static final String CONTAINERD_NAME = "io.containerd.image.name";
+
+  private LayoutWriter() {}
+
+  /** What was written: the blobs in the order an archive of the layout lists them. */
+  record Result(WrittenImage image, List<Digest> blobs) {}
+
+  static Result write(
+      Image image,
+      OciLayoutDirectory layout,
+      List<ImageReference> references,
+      Compression compression,
+      WriteProgress progress,
+      String destination,
+      String usage)
+      throws IOException {
+    layout.prepare(usage);
+    try {
+      return writePrepared(image, layout, references, compression, progress, destination);
+    } catch (IOException e) {
+      layout.abandon();
+      throw new FloxjException(
+          "Writing the OCI layout " + layout.root() + " failed (" + e.getMessage() + "); its"
+              + " index.json was left as it was. Free some space or choose another directory.", e);
+    } catch (RuntimeException | Error e) {
+      layout.abandon();
+      throw e;
+    }
+  }
+
+  private static Result writePrepared(
+      Image image,
+      OciLayoutDirectory layout,
+      List<ImageReference> references,
+      Compression compression,
+      WriteProgress progress,
+      String destination)
+      throws IOException {
+    List<WrittenLayer> written = new ArrayList<>();
+    List<Digest> blobs = new ArrayList<>();
+    try (LayerBlobWriter layers = new LayerBlobWriter(image.layers())) {
+      int number = 0;
+      for (Layer layer : image.layers()) {
+        number++;
+        if (layer.isCustomisation()) {
+          progress.customisationLayer(number);
+        } else {
+          progress.storeLayer(number, layer.storePaths());
+        }
+        Path temporary = layout.temporaryBlob();
+        try {
+          WrittenLayer stored;
+          try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
+            stored = layers.writeNext(out, compression, ManifestFormat.OCI);
+            out.getChannel().force(false);
+          }
+          layout.commitBlob(temporary, stored.blob().digest());
+          written.add(stored);
+          blobs.add(stored.blob().digest());
+        } finally {
+          Files.deleteIfExists(temporary);
+        }
+      }
+    }
+    List<Digest> diffIds = new ArrayList<>();
+    List<String> comments = new ArrayList<>();
+    List<Descriptor> layerDescriptors = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      WrittenLayer layer = written.get(i);
+      progress.layerWritten(i + 1, layer.diffId(), layer.blob().size());
+      diffIds.add(layer.diffId());
+      comments.add(image.layers().get(i).comment());
+      layerDescriptors.add(layer.blob());
+    }
+    progress.manifests();
+    byte[] config = image.config().toJson(diffIds, comments);
+    Descriptor configDescriptor = Descriptor.ofContent(ManifestFormat.OCI.configType(), config);
+    layout.writeBlob(configDescriptor.digest(), config);
+    blobs.add(configDescriptor.digest());
+    byte[] manifest =
+        new ImageManifest(ManifestFormat.OCI, configDescriptor, layerDescriptors, Map.of()).toJson();
+    Descriptor manifestDescriptor =
+        Descriptor.ofContent(ManifestFormat.OCI.manifestType(), manifest)
+            .withPlatform(image.config().platform());
+    layout.writeBlob(manifestDescriptor.digest(), manifest);
+    blobs.add(manifestDescriptor.digest());
+
+    ImageIndex index = layout.existingIndex();
+    for (ImageReference reference : references) {
+      Map<String, String> annotations = new LinkedHashMap<>();
+      annotations.put(REF_NAME, reference.tag());
+      annotations.put(CONTAINERD_NAME, fullyQualified(reference));
+      index =
+          index.replacing(
+              entry -> reference.tag().equals(entry.annotation(REF_NAME)),
+              manifestDescriptor.withAnnotations(annotations));
+    }
+    layout.writeIndex(index);
+    progress.done();
+    WrittenImage image1 =
+        new WrittenImage(
+            destination,
+            configDescriptor.digest(),
+            manifestDescriptor,
+            written,
+            references.stream().map(ImageReference::toString).toList());
+    return new Result(image1, blobs);
+  }
+
+  /**
+   * The name as containerd spells it: {@code hello} is {@code docker.io/library/hello}, {@code
+   * team/hello} is {@code docker.io/team/hello}, a name with a registry host stays as it is.
+   */
+  static String fullyQualified(ImageReference reference) {
+    if (reference.registry() != null) {
+      return reference.toString();
+    }
+    String name = reference.name();
+    return "docker.io/" + (name.contains("/") ? name : "library/" + name) + ":" + reference.tag();
+  }
+}
