@@ -66,7 +66,7 @@ public final class Containerizer {
   public PreparedImage prepare(ContainerizeRequest request, StoreSource store, ImageTools tools) {
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
     Manifest manifest = environment.manifest();
-    ContainerizeSettings settings = manifest.containerize();
+    ContainerizeSettings settings = environment.containerizeSettings(manifest);
     int maxLayers = maxLayers(request, settings);
     ImageReference reference =
         ImageReference.forEnvironment(
