@@ -4,13 +4,17 @@ import static dev.floxj.testing.FloxjRun.floxj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.floxj.activation.Activation;
+import dev.floxj.manifest.ManifestJson;
 import dev.floxj.testing.DockerEngine;
 import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
 import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the interactive shell, the user and every config key, checked in a real Docker engine.
  */
 class ActivationIT {
+  private static final ObjectMapper JSON =
+      new ObjectMapper();
   private static TestPackages packages;
   private static DockerEngine docker;
 
@@ -213,6 +219,33 @@ class ActivationIT {
         docker.run(List.of("-e", "SSL_CERT_FILE=/corp.pem", "-e", "CPATH=/usr/include"), activated,
             "env").stdout().lines().toList();
     assertThat(own).contains("SSL_CERT_FILE=/corp.pem", "CPATH=" + e + "/include:/usr/include");
+  }
+
+  @Test
+  void composedEnvironment_isContainerizedFromTheLocksMergedManifest() throws Exception {
+    // The merged environment as flox locks it: bash and greet from the included environment,
+    // GREETING from the included one and WHO from the including one.
+    Path env =
+        FloxEnvFixture.named("activation-composed")
+            .catalog(CatalogPackage.of("bash", packages.bash()))
+            .catalog(CatalogPackage.of("greet", packages.greet()))
+            .manifestToml("[vars]\nGREETING = \"Hello\"\nWHO = \"composed\"\n")
+            .writeTo(temp.resolve("composed"));
+    String composer =
+        "version = 1\n[include]\nenvironments = [{ dir = \"../base\" }]\n"
+            + "[vars]\nWHO = \"composed\"\n";
+    Path lockPath = env.resolve(".flox/env/manifest.lock");
+    ObjectNode lock =
+        (ObjectNode) JSON.readTree(lockPath.toFile());
+    ObjectNode compose = lock.putObject("compose");
+    compose.set("composer", ManifestJson.ofToml(composer, "manifest.toml"));
+    compose.putArray("include").addObject().put("name", "base");
+    Files.writeString(lockPath, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(lock));
+    Files.writeString(env.resolve(".flox/env/manifest.toml"), composer);
+
+    String image = containerize(env);
+    assertThat(docker.run(image, "greet", "$WHO").assertSuccess().stdout())
+        .isEqualTo("Hello, composed!\n");
   }
 
   @Test
