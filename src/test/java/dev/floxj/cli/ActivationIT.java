@@ -197,6 +197,13 @@ class ActivationIT {
   }
 
   @Test
+  void userGivenAtRunTime_activatesToo() {
+    Subprocess.Result run =
+        docker.run(List.of("--user", "4242:4242"), activated, "id", "-u", "&&", "greet", "$WHO");
+    assertThat(run.stdout()).as(run.describe()).isEqualTo("4242\nHello, floxj!\n");
+  }
+
+  @Test
   void variables_devMode_areFloxs_withTheEnvironmentFirstOnPath() {
     String e = environmentPath(activated);
     List<String> env = docker.run(activated, "env").assertSuccess().stdout().lines().toList();
