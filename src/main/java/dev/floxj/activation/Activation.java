@@ -1,5 +1,6 @@
 package dev.floxj.activation;
 
+import dev.floxj.manifest.ActivateMode;
 import dev.floxj.manifest.Profile;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,23 +11,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What activating an environment in its image does: the variables it sets, the hook it runs, the
- * profile scripts an interactive shell sources, and the shell doing it (absent when the
- * environment has none).
+ * What activating an environment in its image does, the way flox's activation does it: the
+ * variables of the mode, the {@code [vars]}, the packages' profile scripts, the hook, the profile
+ * scripts and the shell doing it (absent when the image has none).
  *
  * @param environmentName {@code FLOX_ENV_DESCRIPTION}
- * @param pathDirectories the environment's directories put first on {@code PATH}, relative to
- *     its root (e.g. {@code bin})
- * @param fixedVariables variables floxj derives from the environment's contents (search paths,
- *     the CA bundle, ...), set before {@code [vars]}; they may refer to {@code ${FLOX_ENV}} only
- * @param vars the manifest's {@code [vars]}, in the order written
- * @param onActivate the {@code [hook] on-activate} script, or null
+ * @param mode dev or run: which of flox's variables are set
+ * @param contents what the environment holds that decides some variables
+ * @param vars the manifest's {@code [vars]}, as written (not yet ordered by references)
+ * @param onActivate the {@code [hook] on-activate} script as written, or null
  */
 public record Activation(
     String environmentName,
-    List<String> pathDirectories,
-    Map<String, VariableValue> fixedVariables,
-    Map<String, VariableValue> vars,
+    ActivateMode mode,
+    EnvironmentContents contents,
+    Map<String, String> vars,
     String onActivate,
     Profile profile,
     Optional<Shell> shell) {
@@ -40,34 +39,45 @@ public record Activation(
 
   public Activation {
     Objects.requireNonNull(environmentName, "environmentName");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(contents, "contents");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(shell, "shell");
-    pathDirectories = List.copyOf(pathDirectories);
-    fixedVariables = Collections.unmodifiableMap(new LinkedHashMap<>(fixedVariables));
     vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
-    onActivate = onActivate == null || onActivate.isBlank() ? null : onActivate;
+    onActivate = blankToNull(onActivate);
   }
 
-  /** The manifest's {@code [vars]} as written, each value parsed for references. */
-  public static Map<String, VariableValue> parseVars(Map<String, String> vars) {
-    Map<String, VariableValue> parsed = new LinkedHashMap<>();
-    vars.forEach((name, value) -> parsed.put(name, VariableValue.parse(value)));
-    return parsed;
+  /** The hook, outdented; or null. */
+  public String hookScript() {
+    return onActivate == null ? null : Outdent.of(onActivate);
   }
 
-  /** The profile script an interactive shell of this environment sources, or null. */
+  /** {@code [profile] common}, outdented; or null. */
   public String profileCommon() {
-    return blankToNull(profile.common());
+    String common = blankToNull(profile.common());
+    return common == null ? null : Outdent.of(common);
   }
 
-  /** The bash profile script, sourced only when the shell is bash; or null. */
+  /** {@code [profile] bash}, outdented, when the shell is bash; or null. */
   public String profileBash() {
-    return shell.map(Shell::isBash).orElse(false) ? blankToNull(profile.bash()) : null;
+    String bash = shell.map(Shell::isBash).orElse(false) ? blankToNull(profile.bash()) : null;
+    return bash == null ? null : Outdent.of(bash);
+  }
+
+  /** The {@code [vars]} in the order they are exported: after the entries they refer to. */
+  public Map<String, String> orderedVars() {
+    return VarsOrder.of(vars);
+  }
+
+  /** The packages' own {@code etc/profile.d} scripts that are sourced: dev mode only. */
+  public List<String> packageProfileScripts() {
+    return mode == ActivateMode.DEV ? contents.profileScripts() : List.of();
   }
 
   /**
-   * What in the manifest can only happen in a shell, in words for an error message: the hook,
-   * the profile, variables that refer to others. Empty when the image can run commands directly.
+   * What can only happen in a shell, in words for an error message: the hook, the profile,
+   * variables the shell must expand, packages' profile scripts. Empty when the image can run
+   * commands directly.
    */
   public List<String> needsOfAShell() {
     List<String> needs = new ArrayList<>();
@@ -82,38 +92,82 @@ public record Activation(
     }
     vars.forEach(
         (name, value) -> {
-          if (!value.isPlain()) {
-            needs.add("[vars] " + name + " (it refers to $" + value.references().get(0) + ")");
+          if (!isPlain(value)) {
+            needs.add("[vars] " + name + " (the shell expands \"" + value + "\")");
           }
         });
+    packageProfileScripts().forEach(script -> needs.add("etc/profile.d/" + script));
     return needs;
   }
 
+  /** Whether the shell gives back {@code value} unchanged inside double quotes. */
+  static boolean isPlain(String value) {
+    return value.chars().noneMatch(c -> c == '$' || c == '`' || c == '\\' || c == '"');
+  }
+
+  /** The dev mode's search paths: name and directories, first directory first. */
+  List<Map.Entry<String, List<String>>> devSearchPaths() {
+    return List.of(
+        Map.entry("CPATH", List.of("include")),
+        Map.entry("LIBRARY_PATH", List.of("lib")),
+        Map.entry("PKG_CONFIG_PATH", List.of("lib/pkgconfig", "share/pkgconfig")),
+        Map.entry("ACLOCAL_PATH", List.of("share/aclocal")));
+  }
+
+  /** {@code lib/pythonX.Y/site-packages} when the version is known at build time. */
+  Optional<String> pythonSitePackages() {
+    return contents.python3() && mode == ActivateMode.DEV
+        ? contents.pythonVersion().map(version -> "lib/python" + version + "/site-packages")
+        : Optional.empty();
+  }
+
   /**
-   * The image config's {@code Env}: every variable the activation sets whose value needs no
-   * shell, so that a container whose entrypoint is overridden still has a working environment.
+   * The image config's {@code Env}: the values the activation gives in a container started
+   * with Docker's defaults, for every variable that needs no shell, so that a container whose
+   * entrypoint is overridden ({@code docker run --entrypoint}, {@code docker exec}, Kubernetes
+   * {@code command:}) still has a working environment. flox's image has no {@code Env}.
    */
   public List<String> configEnv(String environmentPath) {
-    Map<String, String> env = new LinkedHashMap<>();
-    List<String> path = new ArrayList<>();
-    pathDirectories.forEach(directory -> path.add(environmentPath + "/" + directory));
-    path.add(DEFAULT_PATH);
-    env.put("PATH", String.join(":", path));
-    env.put("FLOX_ENV", environmentPath);
-    env.put("FLOX_ENV_DESCRIPTION", environmentName);
-    env.put("FLOX_ENV_CACHE", CACHE_DIRECTORY);
-    Map<String, String> known = Map.of("FLOX_ENV", environmentPath);
-    fixedVariables.forEach((name, value) -> env.put(name, value.expand(known)));
-    // A value with references depends on the container: only the activation can set it. What
-    // floxj set under the same name (PATH = "/opt/bin:${PATH}") stays, as the better fallback.
+    String env = environmentPath;
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("PATH", env + "/bin:" + env + "/sbin:" + DEFAULT_PATH);
+    values.put("FLOX_ENV", env);
+    values.put("FLOX_ENV_CACHE", CACHE_DIRECTORY);
+    values.put("FLOX_ENV_DESCRIPTION", environmentName);
+    values.put("FLOX_ENV_DIRS", env);
+    values.put("MANPATH", env + "/share/man:");
+    contents.caBundle().ifPresent(bundle -> {
+      values.put("SSL_CERT_FILE", bundle);
+      values.put("NIX_SSL_CERT_FILE", bundle);
+    });
+    contents.localeArchive().ifPresent(archive -> values.put("LOCALE_ARCHIVE", archive));
+    values.put("INFOPATH", env + "/share/info:");
+    values.put("XDG_DATA_DIRS", env + "/share");
+    if (mode == ActivateMode.DEV) {
+      for (Map.Entry<String, List<String>> search : devSearchPaths()) {
+        values.put(search.getKey(), String.join(":", search.getValue().stream().map(d -> env + "/" + d).toList()));
+      }
+      pythonSitePackages().ifPresent(site -> values.put("PYTHONPATH", env + "/" + site));
+      if (contents.java()) {
+        values.put("JAVA_HOME", env);
+      }
+      if (contents.cmake()) {
+        values.put("CMAKE_PREFIX_PATH", env);
+      }
+      if (contents.jupyter()) {
+        values.put("JUPYTER_PATH", env + "/share/jupyter");
+      }
+    }
+    // A value the shell would change depends on the container: only the activation can set it.
+    // What floxj set under the same name (PATH = "/opt/bin:$PATH") stays, as the better fallback.
     vars.forEach(
         (name, value) -> {
-          if (value.isPlain()) {
-            env.put(name, value.expand(Map.of()));
+          if (isPlain(value)) {
+            values.put(name, value);
           }
         });
     List<String> entries = new ArrayList<>();
-    env.forEach((name, value) -> entries.add(name + "=" + value));
+    values.forEach((name, value) -> entries.add(name + "=" + value));
     return entries;
   }
 

@@ -211,10 +211,12 @@ final class ContainerizeCommand implements Callable<Integer> {
             labels());
     console.info("Building container...");
     lockIfNeeded(request, console);
+    EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
+    environment.floxjKeysWarning(environment.manifest()).ifPresent(console::warn);
     ImageTools tools =
         ImageToolsChoice.choose(
             ImageToolsSource.choose(imageTools, invocation.environment()),
-            EnvironmentDirectory.open(request.environmentDirectory()).lockfile(),
+            environment.lockfile(),
             request.system(),
             EnvironmentLocker.catalog(catalog, invocation.environment()),
             request.storeRoot(),

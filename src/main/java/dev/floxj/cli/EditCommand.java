@@ -5,11 +5,14 @@ import dev.floxj.cli.Main.Invocation;
 import dev.floxj.locking.EnvironmentLocker.LockedEnvironment;
 import dev.floxj.locking.NixNotFoundException;
 import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.manifest.FloxjSettings;
+import dev.floxj.manifest.Manifest;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -79,7 +82,19 @@ final class EditCommand implements Callable<Integer> {
             : "your edit is kept at " + edited + ": fix it and run `floxj edit -f " + edited + "`";
     LockedEnvironment locked;
     try {
-      environment.parseManifest(text, environment.manifestPath().toString());
+      Manifest parsed = environment.parseManifest(text, environment.manifestPath().toString());
+      if (environment.format() == EnvironmentDirectory.Format.MANIFEST_TOML) {
+        List<String> floxjKeys = FloxjSettings.keysIn(parsed.containerize());
+        if (!floxjKeys.isEmpty()) {
+          throw new FloxjException(
+              "flox would refuse the manifest: it allows only [containerize.config] under"
+                  + " [containerize], not "
+                  + String.join(", ", floxjKeys)
+                  + "; put floxj's own settings in "
+                  + environment.floxjSettingsPath()
+                  + " under [containerize] instead");
+        }
+      }
       locked = options.locker(invocation, console).lock(environment, text, true);
     } catch (NixNotFoundException e) {
       environment.writeManifest(text);

@@ -14,6 +14,7 @@ import dev.floxj.image.model.Platform;
 import dev.floxj.layering.LayerPlan;
 import dev.floxj.manifest.ContainerizeSettings;
 import dev.floxj.manifest.EnvironmentDirectory;
+import dev.floxj.manifest.Lockfile;
 import dev.floxj.manifest.Manifest;
 import dev.floxj.resolution.ImageTools;
 import dev.floxj.resolution.ImageToolsSource;
@@ -65,8 +66,11 @@ public final class Containerizer {
    */
   public PreparedImage prepare(ContainerizeRequest request, StoreSource store, ImageTools tools) {
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
-    Manifest manifest = environment.manifest();
-    ContainerizeSettings settings = manifest.containerize();
+    Manifest manifestToml = environment.manifest();
+    Lockfile lockfile = environment.lockfile();
+    // A composed environment is its lock's merged manifest, as flox containerizes it.
+    Manifest manifest = lockfile.forImage(manifestToml);
+    ContainerizeSettings settings = environment.containerizeSettings(manifest);
     int maxLayers = maxLayers(request, settings);
     ImageReference reference =
         ImageReference.forEnvironment(
@@ -76,7 +80,7 @@ public final class Containerizer {
                 : settings.tag() != null ? settings.tag() : ImageReference.DEFAULT_TAG);
 
     List<ResolvedPackage> packages =
-        new LockResolver().resolve(manifest, environment.lockfile(), request.system());
+        new LockResolver().resolve(manifestToml, lockfile, request.system());
     ClosureGraph closure = store.closure(roots(packages, tools));
     List<List<StorePath>> plan = LayerPlan.plan(closure, maxLayers).layers();
     store.prefetch(fetchOrder(packages, tools, plan));

@@ -6,7 +6,6 @@ import dev.floxj.activation.Activation;
 import dev.floxj.activation.ActivationFile;
 import dev.floxj.activation.ActivationScripts;
 import dev.floxj.activation.Shell;
-import dev.floxj.activation.VariableValue;
 import dev.floxj.manifest.ActivateMode;
 import dev.floxj.manifest.Manifest;
 import dev.floxj.store.StoreTree;
@@ -30,6 +29,8 @@ public record EnvironmentImage(
 
   private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /** Where a bash is, inside a store path of the closure, for the activation. */
+  private static final String BASH = "bin/bash";
   /**
    * What goes in.
    *
@@ -97,13 +98,16 @@ public record EnvironmentImage(
     Activation activation =
         new Activation(
             request.environmentName(),
-            environment.node("sbin") != null ? List.of("bin", "sbin") : List.of("bin"),
-            DerivedVariables.of(environment, mode, request.closureFiles()),
+            mode,
+            DerivedVariables.of(environment, request.files(), request.closureFiles()),
             vars(manifest.vars()),
             manifest.onActivate(),
             manifest.profile(),
-            Shell.find(path -> environment.node(path) != null)
-                .or(() -> rootBash(request)));
+            // The environment's bash, else the image root's, else any bash of the closure, else
+            // the environment's sh.
+            Shell.find(
+                path -> environment.node(path) != null,
+                rootBash(request).map(Shell::path).or(() -> request.closureFiles().find(BASH))));
     requireShellIfNeeded(activation);
 
     String environmentPath =
@@ -172,7 +176,7 @@ public record EnvironmentImage(
     return fromManifest != null ? fromManifest : ActivateMode.DEV;
   }
 
-  private static Map<String, VariableValue> vars(Map<String, String> vars) {
+  private static Map<String, String> vars(Map<String, String> vars) {
     for (String name : vars.keySet()) {
       if (!VARIABLE_NAME.matcher(name).matches()) {
         throw new FloxjException(
@@ -182,7 +186,7 @@ public record EnvironmentImage(
                 + " not starting with a digit.");
       }
     }
-    return Activation.parseVars(vars);
+    return vars;
   }
 
   /** An environment without a shell can only run commands directly, with nothing to activate. */
@@ -192,7 +196,7 @@ public record EnvironmentImage(
       throw new FloxjException(
           "The environment's "
               + String.join(", ", needs)
-              + " must run in a shell, but none of its packages provides bin/bash or bin/sh;"
+              + " must run in a shell, but the image has no bash (nor bin/sh in the environment);"
               + " install one (e.g. bash.pkg-path = \"bashInteractive\" in [install]) or remove"
               + " what needs it.");
     }

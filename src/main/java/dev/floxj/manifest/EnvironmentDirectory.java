@@ -147,6 +147,36 @@ public final class EnvironmentDirectory {
         : directory.resolve(".flox").resolve("env").resolve("manifest.lock");
   }
 
+  /** floxj's own settings file, {@code .flox/floxj.toml} (see {@link FloxjSettings}). */
+  public Path floxjSettingsPath() {
+    return directory.resolve(".flox").resolve(FloxjSettings.FILE_NAME);
+  }
+
+  /**
+   * The containerize settings: {@code .flox/floxj.toml} over the ones manifest.toml still has
+   * under {@code [containerize]} (or flox.nix's {@code container}); the config is the manifest's.
+   */
+  public ContainerizeSettings containerizeSettings(Manifest manifest) {
+    if (format == Format.FLOX_NIX) {
+      return manifest.containerize();
+    }
+    return FloxjSettings.merge(FloxjSettings.read(floxjSettingsPath()), manifest.containerize());
+  }
+
+  /**
+   * The warning for floxj's own keys left under manifest.toml's {@code [containerize]}, if any
+   * (flox refuses such a manifest).
+   */
+  public java.util.Optional<String> floxjKeysWarning(Manifest manifest) {
+    if (format == Format.FLOX_NIX) {
+      return java.util.Optional.empty();
+    }
+    java.util.List<String> keys = FloxjSettings.keysIn(manifest.containerize());
+    return keys.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(FloxjSettings.moveWarning(manifestPath(), floxjSettingsPath(), keys));
+  }
+
   public boolean hasLockfile() {
     return Files.isRegularFile(lockfilePath());
   }

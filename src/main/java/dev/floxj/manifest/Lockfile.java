@@ -8,7 +8,10 @@ import java.util.Optional;
  * A manifest.lock ({@code "lockfile-version": 1}): the manifest it was made from and one package
  * entry per install id per system.
  *
- * @param composed whether the environment includes others; then {@code manifest} is the merged one
+ * @param composed whether the environment includes others ({@code [include]}); then {@code
+ *     manifest} is the merged manifest flox wrote, which is what the environment is
+ * @param composer for a composed environment, the including manifest as flox recorded it when
+ *     locking ({@code compose.composer}), to tell whether manifest.toml changed since; else null
  * @param activationPackages bash and coreutils for the image's activation, one entry per system,
  *     when floxj locked against a catalog that has them (install ids {@value #BASH} and {@value
  *     #COREUTILS}); empty in locks flox wrote. floxj keeps them under its own top-level key, {@value
@@ -18,7 +21,8 @@ public record Lockfile(
     Manifest manifest,
     List<LockedPackage> packages,
     boolean composed,
-    List<LockedCatalogPackage> activationPackages) {
+    List<LockedCatalogPackage> activationPackages,
+    Manifest composer) {
   /** The only lockfile-version floxj reads (flox 1.x). */
   public static final int VERSION = 1;
 
@@ -39,7 +43,20 @@ public record Lockfile(
 
   /** A lock without activation packages, as flox writes them. */
   public Lockfile(Manifest manifest, List<LockedPackage> packages, boolean composed) {
-    this(manifest, packages, composed, List.of());
+    this(manifest, packages, composed, List.of(), null);
+  }
+
+  /**
+   * The manifest the image is made of: manifest.toml's, or for a composed environment the merged
+   * manifest of the lock, as flox containerizes it.
+   */
+  public Manifest forImage(Manifest manifestToml) {
+    return composed ? manifest : manifestToml;
+  }
+
+  /** The manifest this lock was made from, to compare manifest.toml with. */
+  public Optional<Manifest> lockedFrom() {
+    return composed ? Optional.ofNullable(composer) : Optional.of(manifest);
   }
 
   /**

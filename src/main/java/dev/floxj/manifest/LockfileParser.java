@@ -25,11 +25,14 @@ public final class LockfileParser {
     if (manifest == null) {
       throw top.error("'manifest' is missing; this is not a complete flox lock file");
     }
+    TableFields compose = top.has("compose") ? top.optionalTable("compose") : null;
+    TableFields composer = compose == null ? null : compose.optionalTable("composer");
     return new Lockfile(
         ManifestMapper.map(manifest),
         packages(top, "packages"),
-        top.has("compose"),
-        activationPackages(top));
+        compose != null,
+        activationPackages(top),
+        composer == null ? null : ManifestMapper.map(composer));
   }
 
   private static void checkVersion(TableFields top) {

@@ -20,7 +20,22 @@ public final class ManifestJson {
 
   /** Every table and key of manifest.toml, in written order (comments and layout are not kept). */
   public static ObjectNode ofToml(String toml, String fileLabel) {
-    return (ObjectNode) json(TomlTreeReader.read(toml, fileLabel));
+    return withoutFloxjKeys((ObjectNode) json(TomlTreeReader.read(toml, fileLabel)));
+  }
+
+  /**
+   * {@code manifest} without floxj's own keys under {@code containerize} (and without that table
+   * when nothing else is in it): flox reads the lock's manifest with the same schema as
+   * manifest.toml, and refuses unknown keys there.
+   */
+  static ObjectNode withoutFloxjKeys(ObjectNode manifest) {
+    if (manifest.get("containerize") instanceof ObjectNode containerize) {
+      FloxjSettings.CONTAINERIZE_KEYS.forEach(containerize::remove);
+      if (containerize.isEmpty()) {
+        manifest.remove("containerize");
+      }
+    }
+    return manifest;
   }
 
   /** A manifest in manifest.toml's schema; keys that were not given are left out. */
@@ -114,13 +129,8 @@ public final class ManifestJson {
   }
 
   private static ObjectNode containerize(ContainerizeSettings settings) {
+    // name, tag, max-layers and created are floxj's own: flox would refuse them in the lock.
     ObjectNode json = NODES.objectNode();
-    putIfGiven(json, "name", settings.name());
-    putIfGiven(json, "tag", settings.tag());
-    if (settings.maxLayers() != null) {
-      json.put("max-layers", settings.maxLayers());
-    }
-    putIfGiven(json, "created", settings.created());
     ContainerConfig config = settings.config();
     ObjectNode configJson = NODES.objectNode();
     putIfGiven(configJson, "user", config.user());

@@ -28,26 +28,36 @@ public final class LockResolver {
   /** Nix's output of generated type stubs, left out of {@code version = 1} environments. */
   private static final String STUBS_OUTPUT = "stubs";
 
+  private static final String RELOCK_COMPOSED =
+      "re-lock the environment with flox in its directory (floxj does not lock [include]s)";
+
   private static final String RELOCK =
       "re-lock the environment with `floxj lock` (or flox) in its directory";
 
   /**
    * The environment's packages on {@code target}, sorted by install id.
    *
-   * @param manifest the manifest read from manifest.toml
+   * <p>A composed environment ({@code [include]}) is made of the lock's merged manifest, as flox
+   * containerizes it; manifest.toml is then compared with the including manifest the lock
+   * recorded.
+   *
+   * @param manifestToml the manifest read from manifest.toml
    * @param lockfile the lock read from manifest.lock beside it
    */
-  public List<ResolvedPackage> resolve(Manifest manifest, Lockfile lockfile, TargetSystem target) {
-    if (lockfile.composed()) {
-      throw new FloxjException(
-          "The environment includes other environments ([include]); floxj cannot containerize"
-              + " composed environments yet.");
-    }
-    LockFreshness.firstDifference(manifest, lockfile.manifest())
+  public List<ResolvedPackage> resolve(
+      Manifest manifestToml, Lockfile lockfile, TargetSystem target) {
+    Manifest manifest = lockfile.forImage(manifestToml);
+    lockfile
+        .lockedFrom()
+        .flatMap(lockedFrom -> LockFreshness.firstDifference(manifestToml, lockedFrom))
         .ifPresent(
             difference -> {
               throw new FloxjException(
-                  "manifest.lock is out of date: " + difference + "; " + RELOCK + ".");
+                  "manifest.lock is out of date: "
+                      + difference
+                      + "; "
+                      + (lockfile.composed() ? RELOCK_COMPOSED : RELOCK)
+                      + ".");
             });
     String system = target.nixSystem();
     if (!manifest.options().supportsSystem(system)) {

@@ -4,12 +4,17 @@ import static dev.floxj.testing.FloxjRun.floxj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.floxj.activation.Activation;
+import dev.floxj.manifest.ManifestJson;
 import dev.floxj.testing.DockerEngine;
 import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
 import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the interactive shell, the user and every config key, checked in a real Docker engine.
  */
 class ActivationIT {
+  private static final ObjectMapper JSON =
+      new ObjectMapper();
   private static TestPackages packages;
   private static DockerEngine docker;
 
@@ -43,6 +50,7 @@ class ActivationIT {
         containerize(
             FloxEnvFixture.named("activation-demo")
                 .catalog(CatalogPackage.of("bash", packages.bash()))
+                .catalog(CatalogPackage.of("sh", packages.posixSh()))
                 .catalog(CatalogPackage.of("coreutils", packages.coreutils()))
                 .catalog(CatalogPackage.of("greet", packages.greet()))
                 .catalog(CatalogPackage.of("devlib", packages.devlib()))
@@ -50,15 +58,20 @@ class ActivationIT {
                 .manifestToml(
                     """
                     [vars]
+                    MESSAGE = "${GREETING}, ${WHO}!"
                     GREETING = "Hello"
                     WHO = "floxj"
-                    MESSAGE = "${GREETING}, ${WHO}!"
-                    PRICE = "$5"
+                    TODAY = "$(echo today)"
+                    FALLBACK = "${UNSET_VAR:-default}"
 
                     [hook]
                     on-activate = '''
-                    echo "hook: $MESSAGE"
-                    export HOOKED=yes
+                      cat > /tmp/floxj-heredoc <<EOF
+                      heredoc: $MESSAGE
+                      EOF
+                      export FROM_HEREDOC="$(cat /tmp/floxj-heredoc)"
+                      echo "hook: $MESSAGE"
+                      export HOOKED=yes
                     '''
 
                     [profile]
@@ -139,11 +152,123 @@ class ActivationIT {
   }
 
   @Test
-  void runWithArguments_theyAreOneShellCommand_withVarsReferencesAndTheHooksExports() {
+  void runWithArguments_theyAreOneShellCommand_withVarsAndTheHooksExports() {
     Subprocess.Result run =
-        docker.run(activated, "echo", "$MESSAGE", "$PRICE", "$HOOKED", "&&", "echo", "second");
-    assertThat(run.stdout()).isEqualTo("Hello, floxj! $5 yes\nsecond\n");
+        docker.run(activated, "echo", "$MESSAGE", "$HOOKED", "&&", "echo", "second");
+    assertThat(run.stdout()).isEqualTo("Hello, floxj! yes\nsecond\n");
     assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void runWithArguments_withSpacesAndQuotes_stayOneArgumentEach() {
+    Subprocess.Result run =
+        docker.run(activated, "printf", "[%s]", "two words", "say \"hi\"", "a`b").assertSuccess();
+    assertThat(run.stdout()).isEqualTo("[two words][say \"hi\"][a`b]");
+  }
+
+  @Test
+  void runWithShDashC_runsTheWholeScript() {
+    assertThat(docker.run(activated, "sh", "-c", "echo a; echo b").assertSuccess().stdout())
+        .isEqualTo("a\nb\n");
+  }
+
+  @Test
+  void vars_expandAsTheShellDoes_commandSubstitutionDefaultsAndForwardReferences() {
+    Subprocess.Result run =
+        docker.run(activated, "printf", "[%s]", "m: $MESSAGE", "t: $TODAY", "f: $FALLBACK");
+    assertThat(run.stdout()).as(run.describe())
+        .isEqualTo("[m: Hello, floxj!][t: today][f: default]");
+  }
+
+  @Test
+  void commandWithoutATerminal_hasSourcedTheProfile_andTheIndentedHeredocHook() {
+    assertThat(docker.run(activated, "echo", "$PROFILED:$PROFILED_BASH:$HOOKED").stdout())
+        .isEqualTo("common:bash:yes\n");
+    assertThat(docker.run(activated, "echo", "$FROM_HEREDOC").stdout())
+        .isEqualTo("heredoc: Hello, floxj!\n");
+  }
+
+  @Test
+  void command_isPid1_andReadsTheContainersStdin() {
+    assertThat(docker.run(activated, "cat", "/proc/1/cmdline").assertSuccess().stdout())
+        .isEqualTo("cat\0/proc/1/cmdline\0");
+    assertThat(docker.runWithInput("from stdin\n", List.of(), activated, "cat").stdout())
+        .isEqualTo("from stdin\n");
+  }
+
+  @Test
+  void userGivenAtRunTime_activatesToo() {
+    Subprocess.Result run =
+        docker.run(List.of("--user", "4242:4242"), activated, "id", "-u", "&&", "greet", "$WHO");
+    assertThat(run.stdout()).as(run.describe()).isEqualTo("4242\nHello, floxj!\n");
+  }
+
+  @Test
+  void variables_devMode_areFloxs_withTheEnvironmentFirstOnPath() {
+    String e = environmentPath(activated);
+    List<String> env = docker.run(activated, "env").assertSuccess().stdout().lines().toList();
+    assertThat(env)
+        .contains(
+            "PATH=" + e + "/bin:" + e + "/sbin:" + Activation.DEFAULT_PATH,
+            "MANPATH=" + e + "/share/man:",
+            "INFOPATH=" + e + "/share/info:",
+            "XDG_DATA_DIRS=" + e + "/share",
+            "FLOX_ENV=" + e,
+            "FLOX_ENV_CACHE=/tmp",
+            "FLOX_ENV_DESCRIPTION=activation-demo",
+            "FLOX_ENV_DIRS=" + e,
+            "CPATH=" + e + "/include",
+            "LIBRARY_PATH=" + e + "/lib",
+            "PKG_CONFIG_PATH=" + e + "/lib/pkgconfig:" + e + "/share/pkgconfig",
+            "ACLOCAL_PATH=" + e + "/share/aclocal",
+            "SSL_CERT_FILE=" + packages.path("cacert").path() + "/etc/ssl/certs/ca-bundle.crt");
+    List<String> own =
+        docker.run(List.of("-e", "SSL_CERT_FILE=/corp.pem", "-e", "CPATH=/usr/include"), activated,
+            "env").stdout().lines().toList();
+    assertThat(own).contains("SSL_CERT_FILE=/corp.pem", "CPATH=" + e + "/include:/usr/include");
+  }
+
+  @Test
+  void composedEnvironment_isContainerizedFromTheLocksMergedManifest() throws Exception {
+    // The merged environment as flox locks it: bash and greet from the included environment,
+    // GREETING from the included one and WHO from the including one.
+    Path env =
+        FloxEnvFixture.named("activation-composed")
+            .catalog(CatalogPackage.of("bash", packages.bash()))
+            .catalog(CatalogPackage.of("greet", packages.greet()))
+            .manifestToml("[vars]\nGREETING = \"Hello\"\nWHO = \"composed\"\n")
+            .writeTo(temp.resolve("composed"));
+    String composer =
+        "version = 1\n[include]\nenvironments = [{ dir = \"../base\" }]\n"
+            + "[vars]\nWHO = \"composed\"\n";
+    Path lockPath = env.resolve(".flox/env/manifest.lock");
+    ObjectNode lock =
+        (ObjectNode) JSON.readTree(lockPath.toFile());
+    ObjectNode compose = lock.putObject("compose");
+    compose.set("composer", ManifestJson.ofToml(composer, "manifest.toml"));
+    compose.putArray("include").addObject().put("name", "base");
+    Files.writeString(lockPath, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(lock));
+    Files.writeString(env.resolve(".flox/env/manifest.toml"), composer);
+
+    String image = containerize(env);
+    assertThat(docker.run(image, "greet", "$WHO").assertSuccess().stdout())
+        .isEqualTo("Hello, composed!\n");
+  }
+
+  @Test
+  void hookThatExits_failsTheActivation_asFloxReportsIt() {
+    String image =
+        containerize(
+            FloxEnvFixture.named("activation-exit")
+                .catalog(CatalogPackage.of("bash", packages.bash()))
+                .manifestToml("[hook]\non-activate = \"echo leaving; exit 0\"\n")
+                .writeTo(temp.resolve("exit")));
+    Subprocess.Result run = docker.run(image, "echo", "never");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr())
+        .contains("leaving\n", "Error: The hook.on-activate script did not complete normally.",
+            "- 'exit' commands, which should be replaced with 'return'");
   }
 
   @Test
@@ -188,25 +313,29 @@ class ActivationIT {
     assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull()).isTrue();
     String cacert = packages.path("cacert").path();
     assertThat(env(docker.inspect(activated)))
-        .startsWith("PATH=" + environment + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        .startsWith("PATH=" + environment + "/bin:" + environment + "/sbin:" + Activation.DEFAULT_PATH)
         .contains(
             "FLOX_ENV_DESCRIPTION=activation-demo",
             "SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
             "NIX_SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
             "LOCALE_ARCHIVE=" + packages.path("locales").path() + "/lib/locale/locale-archive",
-            "PRICE=$5");
+            "GREETING=Hello");
   }
 
   @Test
   void devMode_setsSearchPaths_runModeDoesNot() {
     String environment = environmentPath(activated);
     assertThat(docker.run(activated, "echo", "$CPATH", "$PKG_CONFIG_PATH").stdout())
-        .isEqualTo(environment + "/include " + environment + "/lib/pkgconfig\n");
+        .isEqualTo(
+            environment + "/include " + environment + "/lib/pkgconfig:" + environment
+                + "/share/pkgconfig\n");
     assertThat(docker.run(activated, "cat", "$CPATH/devlib.h").stdout()).isEqualTo("#define DEVLIB 1\n");
 
     String runMode = containerize(temp.resolve("activated"), "--mode", "run", "-t", "run");
     assertThat(runMode).isEqualTo("activation-demo:run");
-    assertThat(docker.run(runMode, "echo", "\"[$CPATH]\"").stdout()).isEqualTo("[]\n");
+    assertThat(docker.run(runMode, "echo", "cpath: [${CPATH-}]").stdout()).isEqualTo("cpath: []\n");
+    assertThat(docker.run(runMode, "echo", "$XDG_DATA_DIRS").stdout())
+        .isEqualTo(environmentPath(runMode) + "/share\n");
     assertThat(env(docker.inspect(runMode))).noneMatch(entry -> entry.startsWith("CPATH="));
   }
 
@@ -235,9 +364,11 @@ class ActivationIT {
         docker
             .run(
                 configured,
-                "id -un; id -u; id -gn; id -g; pwd;",
-                "stat -c %u:%g . /run /run/flox " + greetScript + " $FLOX_ENV/activate;",
-                "stat -c %u:%g /srv /tmp /etc/passwd")
+                "sh",
+                "-c",
+                "id -un; id -u; id -gn; id -g; pwd;"
+                    + " stat -c %u:%g . /run /run/flox " + greetScript + " $FLOX_ENV/activate;"
+                    + " stat -c %u:%g /srv /tmp /etc/passwd")
             .assertSuccess();
     assertThat(run.stdout().lines().toList())
         .containsExactly(
@@ -283,7 +414,7 @@ class ActivationIT {
                 .manifestToml("[hook]\non-activate = \"echo hi\"\n"));
     assertThat(outcome.stderr())
         .contains("✘ ERROR: The environment's [hook] on-activate must run in a shell")
-        .contains("provides bin/bash or bin/sh; install one");
+        .contains("the image has no bash (nor bin/sh in the environment); install one");
   }
 
   @Test

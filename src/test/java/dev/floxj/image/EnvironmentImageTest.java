@@ -42,12 +42,16 @@ class EnvironmentImageTest {
   }
 
   private EnvironmentImage build(Manifest manifest, ActivateMode mode, EnvironmentJoin.Member... members) {
+    return buildWithClosure(manifest, mode, List.of(), members);
+  }
+
+  /** Builds with {@code others} in the closure besides the members. */
+  private EnvironmentImage buildWithClosure(
+      Manifest manifest, ActivateMode mode, List<StorePath> others, EnvironmentJoin.Member... members) {
     LocalStoreFiles files = new LocalStoreFiles(temp);
-    ClosureFiles closure =
-        new ClosureFiles(
-            List.of(),
-            List.of(members).stream().map(m -> StorePath.of(m.storePath())).toList(),
-            files);
+    List<StorePath> closurePaths = new java.util.ArrayList<>(others);
+    List.of(members).forEach(m -> closurePaths.add(StorePath.of(m.storePath())));
+    ClosureFiles closure = new ClosureFiles(List.of(), closurePaths, files);
     return EnvironmentImage.build(
         new EnvironmentImage.Request(
             "demo", manifest, mode, Map.of(), List.of(members), files, closure));
@@ -74,6 +78,40 @@ class EnvironmentImageTest {
   }
 
   @Test
+  void build_withoutBashInTheEnvironment_activatesWithTheBashOfTheImage() throws IOException {
+    pkg("bash-5.2", "bin/bash");
+    EnvironmentImage image =
+        buildWithClosure(
+            manifest("[hook]\non-activate = \"echo hi\"\n"), null,
+            List.of(storePath("bash-5.2")), pkg("hello", "bin/hello"));
+
+    String bash = storePath("bash-5.2").path() + "/bin/bash";
+    String env = image.environmentPath();
+    assertThat(image.config().entrypoint()).containsExactly(bash, env + "/activate");
+    assertThat(text(image.root(), env.substring(1) + "/activate")).startsWith("#!" + bash + "\n");
+  }
+
+  @Test
+  void build_looksThroughLinksForPythonJavaCmakeJupyterAndPackagesProfileScripts()
+      throws IOException {
+    EnvironmentJoin.Member python =
+        pkg("python3", "bin/python3", "lib/python3.12/site-packages/x.py", "etc/profile.d/py.sh",
+            "etc/profile.d/not-a-script.txt");
+    EnvironmentJoin.Member tools = pkg("tools", "bin/java", "bin/cmake", "share/jupyter/k.json");
+    EnvironmentImage image = build(manifest(""), null, pkg("bash", "bin/bash"), python, tools);
+    String env = image.environmentPath();
+    assertThat(image.config().env())
+        .contains(
+            "PYTHONPATH=" + env + "/lib/python3.12/site-packages",
+            "JAVA_HOME=" + env,
+            "CMAKE_PREFIX_PATH=" + env,
+            "JUPYTER_PATH=" + env + "/share/jupyter");
+    assertThat(text(image.root(), env.substring(1) + "/activate"))
+        .contains(". \"$FLOX_ENV/etc/profile.d/\"'py.sh'\n")
+        .doesNotContain("not-a-script");
+  }
+
+  @Test
   void build_withoutShellAndNothingToActivate_runsCommandsDirectly() throws IOException {
     EnvironmentImage image =
         build(manifest("[vars]\nGREETING = \"Hello\"\n"), null, pkg("hello", "bin/hello"));
@@ -91,8 +129,9 @@ class EnvironmentImageTest {
     assertThatThrownBy(() -> build(manifest, null, hello))
         .isInstanceOf(FloxjException.class)
         .hasMessage(
-            "The environment's [hook] on-activate, [profile] common, [vars] A (it refers to $HOME)"
-                + " must run in a shell, but none of its packages provides bin/bash or bin/sh;"
+            "The environment's [hook] on-activate, [profile] common, [vars] A (the shell expands"
+                + " \"$HOME\") must run in a shell, but the image has no bash (nor bin/sh in the"
+                + " environment);"
                 + " install one (e.g. bash.pkg-path = \"bashInteractive\" in [install]) or remove"
                 + " what needs it.");
   }
@@ -113,7 +152,9 @@ class EnvironmentImageTest {
     String env = build(manifest(""), null, devlib).environmentPath();
 
     assertThat(build(manifest(""), null, devlib).config().env())
-        .contains("CPATH=" + env + "/include", "PKG_CONFIG_PATH=" + env + "/share/pkgconfig");
+        .contains(
+            "CPATH=" + env + "/include",
+            "PKG_CONFIG_PATH=" + env + "/lib/pkgconfig:" + env + "/share/pkgconfig");
     assertThat(build(manifest(""), ActivateMode.RUN, devlib).config().env())
         .noneMatch(e -> e.startsWith("CPATH=") || e.startsWith("PKG_CONFIG_PATH="));
     assertThat(build(manifest("[options]\nactivate.mode = \"run\"\n"), null, devlib).config().env())

@@ -384,17 +384,40 @@ class LockResolverTest {
                 + " manifest does not install;");
   }
 
-  @Test
-  void resolve_rejectsComposedEnvironments() {
-    Manifest manifest = toml("version = 1\n");
-    Lockfile lockfile =
-        LockfileParser.parse(
-            "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1 }, \"packages\": [],"
-                + " \"compose\": {} }",
-            "manifest.lock");
+  /** A composed lock: the merged manifest installs hello; the including one only includes. */
+  private static Lockfile composedLock(String composerJson) {
+    String hello = "/nix/store/nm7p8wxflggcwxfzayhysq4z6a1wg373-hello-2.12.3";
+    return LockfileParser.parse(
+        "{ \"lockfile-version\": 1,"
+            + " \"manifest\": { \"version\": 1, \"install\": { \"hello\": { \"store-path\": \""
+            + hello + "\" } } },"
+            + " \"packages\": [ { \"install_id\": \"hello\", \"store_path\": \"" + hello + "\","
+            + " \"system\": \"x86_64-linux\", \"priority\": 5 } ],"
+            + " \"compose\": { \"composer\": " + composerJson + ", \"include\": [] } }",
+        "manifest.lock");
+  }
 
-    assertThatThrownBy(() -> resolver.resolve(manifest, lockfile, TargetSystem.X86_64_LINUX))
+  @Test
+  void resolve_composedEnvironment_isMadeOfTheLocksMergedManifest() {
+    Manifest composer = toml("version = 1\n[include]\nenvironments = [{ dir = \"../base\" }]\n");
+    Lockfile lockfile =
+        composedLock("{ \"version\": 1, \"include\": { \"environments\": [ { \"dir\": \"../base\" } ] } }");
+
+    assertThat(lockfile.composed()).isTrue();
+    assertThat(lockfile.forImage(composer)).isEqualTo(lockfile.manifest());
+    assertThat(resolver.resolve(composer, lockfile, TargetSystem.X86_64_LINUX))
+        .extracting(ResolvedPackage::installId)
+        .containsExactly("hello");
+  }
+
+  @Test
+  void resolve_composedEnvironment_whoseManifestChangedSinceLocking_asksToRelockWithFlox() {
+    Manifest changed = toml("version = 1\n[install]\ntool.store-path = \"/nix/store/0123456789abcdfghijklmnpqrsvwxyz-tool-1\"\n");
+    Lockfile lockfile = composedLock("{ \"version\": 1 }");
+
+    assertThatThrownBy(() -> resolver.resolve(changed, lockfile, TargetSystem.X86_64_LINUX))
         .isInstanceOf(FloxjException.class)
-        .hasMessageContaining("floxj cannot containerize composed environments yet");
+        .hasMessageContaining("manifest.lock is out of date")
+        .hasMessageContaining("re-lock the environment with flox in its directory");
   }
 }
