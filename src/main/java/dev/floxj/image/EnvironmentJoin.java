@@ -92,6 +92,8 @@ public final class EnvironmentJoin {
   private final Consumer<String> warnings;
   private final Merged root = new Merged();
   private final Set<String> done = new HashSet<>();
+  /** Store paths never change: each path is resolved once ("" for none). */
+  private final Map<String, String> resolved = new java.util.HashMap<>();
 
   /**
    * @param files what is inside the store paths
@@ -366,6 +368,16 @@ public final class EnvironmentJoin {
    * does not exist, leads outside the store or loops.
    */
   private String resolve(String path) {
+    String known = resolved.get(path);
+    if (known == null) {
+      String result = resolveUncached(path);
+      resolved.put(path, result == null ? "" : result);
+      return result;
+    }
+    return known.isEmpty() ? null : known;
+  }
+
+  private String resolveUncached(String path) {
     Deque<String> pending = new ArrayDeque<>(List.of(path.split("/")));
     String current = "";
     int hops = 0;

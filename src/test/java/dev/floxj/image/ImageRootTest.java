@@ -7,9 +7,15 @@ import dev.floxj.FloxjException;
 import dev.floxj.image.RootFilesystem.Directory;
 import dev.floxj.image.RootFilesystem.File;
 import dev.floxj.image.RootFilesystem.Symlink;
+import dev.floxj.store.LocalStoreFiles;
 import dev.floxj.tar.TarOwner;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ImageRootTest {
   private static final String ENV = "/nix/store/" + "e".repeat(32) + "-demo-floxj-env";
@@ -39,6 +45,43 @@ class ImageRootTest {
     assertThat(root.node("etc/passwd")).isInstanceOf(File.class);
     assertThat(root.node(ENV.substring(1) + "/bin/hello"))
         .isEqualTo(new Symlink("/nix/store/h-hello/bin/hello"));
+  }
+
+  @Test
+  void build_joinsBashAndCoreutilsIntoTheRootBelowTheEnvironment(@TempDir Path temp)
+      throws IOException {
+    String bash = TestStore.storePath("bash-5.3p15").path();
+    String coreutils = TestStore.storePath("coreutils-9.11").path();
+    Path bashDir = temp.resolve(bash.substring(1));
+    Files.createDirectories(bashDir.resolve("bin"));
+    Files.writeString(bashDir.resolve("bin/bash"), "bash");
+    Files.createSymbolicLink(bashDir.resolve("bin/sh"), Path.of("bash"));
+    Path coreutilsDir = temp.resolve(coreutils.substring(1));
+    Files.createDirectories(coreutilsDir.resolve("share/man"));
+    Files.createDirectories(coreutilsDir.resolve("bin"));
+    Files.writeString(coreutilsDir.resolve("bin/ls"), "ls", StandardCharsets.UTF_8);
+    Files.writeString(coreutilsDir.resolve("bin/cat"), "cat");
+    RootFilesystem env = environment();
+    env.put("bin/ls", new Symlink("/nix/store/b-busybox/bin/ls"));
+
+    RootFilesystem root =
+        ImageRoot.build(
+            env,
+            ENV,
+            ImageUser.ROOT,
+            null,
+            new ImageRoot.RootPackages(
+                List.of(bash, coreutils), new LocalStoreFiles(temp), path -> true, w -> {}));
+
+    assertThat(root.node("bin")).isInstanceOf(Directory.class);
+    assertThat(root.node("bin/hello")).isEqualTo(new Symlink(ENV + "/bin/hello"));
+    assertThat(root.node("bin/ls")).isEqualTo(new Symlink(ENV + "/bin/ls"));
+    assertThat(root.node("bin/sh")).isEqualTo(new Symlink(bash + "/bin/sh"));
+    assertThat(root.node("bin/bash")).isEqualTo(new Symlink(bash + "/bin/bash"));
+    assertThat(root.node("bin/cat")).isEqualTo(new Symlink(coreutils + "/bin/cat"));
+    assertThat(root.node("share/man")).isEqualTo(new Symlink(coreutils + "/share/man"));
+    // The environment itself does not get them.
+    assertThat(root.node(ENV.substring(1) + "/bin/sh")).isNull();
   }
 
   @Test

@@ -1,0 +1,42 @@
+package dev.floxj.containerize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.floxj.manifest.FloxData;
+import dev.floxj.resolution.BuiltInImageTools;
+import dev.floxj.resolution.ImageTools;
+import dev.floxj.resolution.ImageToolsSource;
+import dev.floxj.resolution.TargetSystem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImageToolsChoiceTest {
+  private final List<String> details = new ArrayList<>();
+
+  private ImageTools choose(ImageToolsSource source, TargetSystem system) {
+    // No PATH: no Nix, so the defaults cannot ask a catalog.
+    return ImageToolsChoice.choose(
+        source, FloxData.lockfile("hello"), system, "nixpkgs", Path.of("/"), Map.of(), details::add);
+  }
+
+  @Test
+  void aFloxWrittenLockWithoutNix_getsTheBuiltInStorePathsOfTheTargetSystem() {
+    for (TargetSystem system : TargetSystem.values()) {
+      assertThat(choose(ImageToolsSource.DEFAULT, system))
+          .isEqualTo(BuiltInImageTools.forSystem(system));
+    }
+    assertThat(details)
+        .contains(
+            "The image's bash, coreutils, CA bundle and locales come from floxj's built-in store"
+                + " paths.");
+  }
+
+  @Test
+  void none_givesNothing() {
+    assertThat(choose(ImageToolsSource.choose("none", Map.of()), TargetSystem.X86_64_LINUX))
+        .isEqualTo(ImageTools.NONE);
+  }
+}
