@@ -66,6 +66,8 @@ import picocli.CommandLine.TypeConversionException;
       "  floxj containerize | docker load           the image of ./.flox into Docker",
       "  floxj containerize -d env -f image.tar     a docker-archive file",
       "  floxj containerize --runtime podman -t v1  into podman, tagged <name>:v1",
+      "  floxj containerize --to oci:build/oci:v1 --to docker-daemon: -t v1 -t latest",
+      "                                             an OCI layout and Docker, two tags",
       "  floxj -v containerize --offline            no network; say more"
     })
 final class ContainerizeCommand implements Callable<Integer> {
@@ -80,14 +82,14 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--runtime", paramLabel = "docker|podman", converter = RuntimeChoice.class, completionCandidates = RuntimeChoice.Names.class, description = "Load the image into docker or podman (`<runtime> load`).")
   private Runtime runtime;
 
-  @Option(names = "--to", paramLabel = "DEST", description = "Where the image goes; repeatable: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE (- = stdout), docker-daemon:[NAME[:TAG]], podman:[NAME[:TAG]], docker://REGISTRY/REPO[:TAG].")
-  private List<String> to = new ArrayList<>();
+  @Option(names = "--to", paramLabel = "DEST", converter = DestinationSpec.Converter.class, description = "Where the image goes; repeatable: oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE (- = stdout), docker-daemon:[NAME[:TAG]], podman:[NAME[:TAG]], docker://REGISTRY/REPO[:TAG].")
+  private List<DestinationSpec> to = new ArrayList<>();
 
-  @Option(names = {"-t", "--tag"}, paramLabel = "TAG", description = "Image tag; repeatable, every destination gets every tag (default: [containerize] tag, else latest).")
+  @Option(names = {"-t", "--tag"}, paramLabel = "TAG", converter = TagConverter.class, description = "Image tag; repeatable, every destination gets every tag (default: [containerize] tag, else latest).")
   private List<String> tags = new ArrayList<>();
 
-  @Option(names = "--compression", paramLabel = "none|gzip|zstd", description = "Layer compression of OCI layouts and archives (default: none; docker-archives and runtime loads are always uncompressed; zstd needs Docker 23+ or containerd 1.5+ to run).")
-  private String compression;
+  @Option(names = "--compression", paramLabel = "none|gzip|zstd", converter = CompressionConverter.class, description = "Layer compression of OCI layouts and archives (default: none; docker-archives and runtime loads are always uncompressed; zstd needs Docker 23+ or containerd 1.5+ to run).")
+  private Compression compression;
 
   @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID (the config's digest, as Docker shows it) to FILE.")
   private String iidFile;
@@ -196,9 +198,7 @@ final class ContainerizeCommand implements Callable<Integer> {
     if (file != null && !file.equals("-")) {
       FileSink.check(resolve(Path.of(file))); // before any work, not after streaming the image
     }
-    List<DestinationSpec> specs = to.stream().map(DestinationSpec::parse).toList();
-    tags.forEach(ImageReference::checkTag);
-    Compression layerCompression = compression();
+    to.forEach(this::checkLocation); // before any work: a refused directory costs no build
     ContainerizeRequest request =
         new ContainerizeRequest(
             resolve(Optional.ofNullable(directory).orElse(Path.of("."))),
@@ -224,7 +224,7 @@ final class ContainerizeCommand implements Callable<Integer> {
             console::detail);
     try (StoreSource stores =
         substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
-      return write(new Containerizer(console::warn).prepare(request, stores, tools), specs, layerCompression, console);
+      return write(new Containerizer(console::warn).prepare(request, stores, tools), to, compression, console);
     } finally {
       console.status("");
     }
@@ -328,13 +328,48 @@ final class ContainerizeCommand implements Callable<Integer> {
     return asked != null ? asked : Compression.NONE;
   }
 
-  /** --compression, or null for each destination's default. */
-  private Compression compression() {
-    if (compression == null) {
-      return null;
+  /** Refuses a destination path that cannot be written, before anything is built. */
+  private void checkLocation(DestinationSpec spec) {
+    switch (spec.transport()) {
+      case OCI -> OciLayoutDestination.check(resolve(Path.of(spec.location())));
+      case OCI_ARCHIVE -> OciArchiveDestination.check(resolve(Path.of(spec.location())));
+      case DOCKER_ARCHIVE -> {
+        if (!spec.isStdout()) {
+          FileSink.check(resolve(Path.of(spec.location())));
+        }
+      }
+      case REGISTRY -> checkRegistry(spec);
+      default -> {}
     }
-    return Compression.fromKeyword(compression).orElseThrow(() -> new ParameterException(
-        spec.commandLine(), "Invalid value for option '--compression': expected none, gzip or zstd, not '" + compression + "'."));
+  }
+
+  /**
+   * The seam's early check for {@code docker://}: until the registry destination lands, says it
+   * is not available, before anything is built.
+   */
+  private void checkRegistry(DestinationSpec spec) {
+    registryDestination(spec, List.of(), null);
+  }
+
+  /** -t: a tag as Docker allows it, checked while parsing (exit 2). */
+  static final class TagConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        return ImageReference.checkTag(value);
+      } catch (FloxjException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** --compression none|gzip|zstd, in lower case (exit 2 otherwise). */
+  static final class CompressionConverter implements ITypeConverter<Compression> {
+    @Override
+    public Compression convert(String value) {
+      return Compression.fromKeyword(value)
+          .orElseThrow(() -> new TypeConversionException("'" + value + "' is not one of none, gzip, zstd"));
+    }
   }
 
   /** --iidfile and --metadata-file, each written atomically. */

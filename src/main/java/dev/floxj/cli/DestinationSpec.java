@@ -11,7 +11,7 @@ import java.util.Set;
  * A {@code --to} value, parsed with the transport names skopeo and podman users know: {@code
  * oci:DIR[:REF]}, {@code oci-archive:FILE[:REF]}, {@code docker-archive:FILE[:REF]} ({@code -}
  * is stdout), {@code docker-daemon:[REF]}, {@code podman:[REF]}, {@code docker://REF}. Parsed
- * before anything is built, so a typo fails at once.
+ * while the command line is read, so a typo is a usage error (exit 2) before anything is built.
  *
  * @param location the directory or file; null for a runtime or a registry
  * @param reference what the value names: a full reference (sets the repository, maybe the tag)
@@ -38,6 +38,18 @@ record DestinationSpec(Transport transport, String location, String reference) {
       "oci:DIR[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE (- for stdout), docker-daemon:,"
           + " podman: or docker://REGISTRY/REPO[:TAG]";
 
+  /** {@code --to}'s converter: a bad value is a usage error. */
+  static final class Converter implements picocli.CommandLine.ITypeConverter<DestinationSpec> {
+    @Override
+    public DestinationSpec convert(String value) {
+      try {
+        return parse(value);
+      } catch (FloxjException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   static DestinationSpec parse(String value) {
     // Longest prefix first: oci-archive: before oci:.
     Transport transport = null;
@@ -48,7 +60,7 @@ record DestinationSpec(Transport transport, String location, String reference) {
       }
     }
     if (transport == null) {
-      throw new FloxjException("--to '" + value + "' names no known destination; write " + FORMS + ".");
+      throw new FloxjException("'" + value + "' names no known destination; write " + FORMS + ".");
     }
     String rest = value.substring(transport.prefix.length());
     DestinationSpec spec =
@@ -60,7 +72,7 @@ record DestinationSpec(Transport transport, String location, String reference) {
             String reference = colon < 0 ? null : rest.substring(colon + 1);
             if (location.isEmpty()) {
               throw new FloxjException(
-                  "--to '" + value + "' has no " + (transport == Transport.OCI ? "directory" : "file")
+                  "'" + value + "' has no " + (transport == Transport.OCI ? "directory" : "file")
                       + "; write " + transport.prefix + (transport == Transport.OCI ? "DIR" : "FILE")
                       + "[:TAG].");
             }
@@ -69,7 +81,7 @@ record DestinationSpec(Transport transport, String location, String reference) {
           case DOCKER_DAEMON, PODMAN -> new DestinationSpec(transport, null, emptyToNull(rest));
           case REGISTRY -> {
             if (rest.isEmpty()) {
-              throw new FloxjException("--to '" + value + "' has no image; write docker://REGISTRY/REPO[:TAG].");
+              throw new FloxjException("'" + value + "' has no image; write docker://REGISTRY/REPO[:TAG].");
             }
             yield new DestinationSpec(transport, null, rest);
           }
@@ -108,7 +120,7 @@ record DestinationSpec(Transport transport, String location, String reference) {
           ownTag = tagged ? given.tag() : null;
         }
       } catch (FloxjException e) {
-        throw new FloxjException("--to '" + (original != null ? original : transport.prefix + reference) + "': " + e.getMessage(), e);
+        throw new FloxjException("'" + (original != null ? original : transport.prefix + reference) + "': " + e.getMessage(), e);
       }
     }
     Set<String> chosen = new LinkedHashSet<>();

@@ -44,18 +44,18 @@ class DestinationSpecTest {
   void badValues_areOneSentenceNamingTheValue() {
     assertThatThrownBy(() -> DestinationSpec.parse("tarball:/x"))
         .isInstanceOf(FloxjException.class)
-        .hasMessageStartingWith("--to 'tarball:/x' names no known destination; write oci:DIR[:TAG]");
+        .hasMessageStartingWith("'tarball:/x' names no known destination; write oci:DIR[:TAG]");
     assertThatThrownBy(() -> DestinationSpec.parse("oci:"))
         .isInstanceOf(FloxjException.class)
-        .hasMessage("--to 'oci:' has no directory; write oci:DIR[:TAG].");
+        .hasMessage("'oci:' has no directory; write oci:DIR[:TAG].");
     assertThatThrownBy(() -> DestinationSpec.parse("oci:d:-x"))
         .isInstanceOf(FloxjException.class)
-        .hasMessageStartingWith("--to 'oci:d:-x': '-x' cannot be an image tag");
+        .hasMessageStartingWith("'oci:d:-x': '-x' cannot be an image tag");
     assertThatThrownBy(() -> DestinationSpec.parse("docker-daemon:Bad/Name"))
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("cannot be an image name");
     assertThatThrownBy(() -> DestinationSpec.parse("docker://"))
         .isInstanceOf(FloxjException.class)
-        .hasMessage("--to 'docker://' has no image; write docker://REGISTRY/REPO[:TAG].");
+        .hasMessage("'docker://' has no image; write docker://REGISTRY/REPO[:TAG].");
   }
 }

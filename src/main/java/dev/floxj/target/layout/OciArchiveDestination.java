@@ -41,20 +41,26 @@ public final class OciArchiveDestination implements Destination {
     this.file = file.toAbsolutePath().normalize();
     this.references = List.copyOf(references);
     this.compression = compression;
-    Path directory = this.file.getParent();
+    check(this.file);
+  }
+
+  /** Refuses a file that cannot be written: a missing or unwritable directory, a directory. */
+  public static void check(Path target) {
+    Path file = target.toAbsolutePath().normalize();
+    Path directory = file.getParent();
     if (!Files.isDirectory(directory)) {
       throw new FloxjException(
-          "Cannot write " + this.file + ": the directory " + directory + " does not exist; create it"
+          "Cannot write " + file + ": the directory " + directory + " does not exist; create it"
               + " or choose another file for --to oci-archive:.");
     }
-    if (Files.isDirectory(this.file)) {
+    if (Files.isDirectory(file)) {
       throw new FloxjException(
-          this.file + " is a directory; --to oci-archive: needs a file name (use --to oci:" + this.file
+          file + " is a directory; --to oci-archive: needs a file name (use --to oci:" + file
               + " for a layout directory).");
     }
     if (!Files.isWritable(directory)) {
       throw new FloxjException(
-          "Cannot write " + this.file + ": the directory " + directory + " is not writable; choose"
+          "Cannot write " + file + ": the directory " + directory + " is not writable; choose"
               + " another file for --to oci-archive:.");
     }
   }

@@ -29,6 +29,11 @@ public final class OciLayoutDestination implements Destination {
     this.layout = OciLayoutDirectory.open(directory, usage());
   }
 
+  /** Refuses a directory that cannot become a layout (see the constructor), writing nothing. */
+  public static void check(Path directory) {
+    OciLayoutDirectory.open(directory, "--to oci:" + directory);
+  }
+
   @Override
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
     return LayoutWriter.write(image, layout, references, compression, progress, "oci:" + directory, usage())
