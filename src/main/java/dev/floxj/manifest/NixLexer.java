@@ -17,6 +17,8 @@ final class NixLexer {
   private int offset;
   private int line = 1;
   private int column = 1;
+  /** Where the run of path characters that the last {@link #startsPath} scanned ends. */
+  private int pathRunEnd;
 
   private NixLexer(String text, String file) {
     this.text = text;
@@ -285,10 +287,15 @@ final class NixLexer {
     if (c == '~') {
       return peek(1) == '/';
     }
-    int length = 0;
-    while (isPathCharacter(peek(length))) {
-      length++;
+    // The run of path characters from here ends where the last scan's did when this is inside
+    // it: scanning again at every token of a.b.c... would cost the square of its length.
+    if (offset >= pathRunEnd || !isPathCharacter(c)) {
+      pathRunEnd = offset;
+      while (isPathCharacter(peek(pathRunEnd - offset))) {
+        pathRunEnd++;
+      }
     }
+    int length = pathRunEnd - offset;
     return peek(length) == '/' && isPathCharacter(peek(length + 1));
   }
 

@@ -24,8 +24,15 @@ final class NixTreeReader {
   private static final Set<String> KEYWORDS =
       Set.of("let", "in", "with", "rec", "inherit", "if", "then", "else", "assert");
 
+  /**
+   * How deep sets, lists and attribute path parts may nest. flox.nix needs five or so; a limit
+   * keeps a hostile file from overflowing the stack (and dotted paths from costing their square).
+   */
+  static final int MAX_DEPTH = 64;
+
   private final List<NixToken> tokens;
   private int index;
+  private int depth;
 
   private NixTreeReader(List<NixToken> tokens) {
     this.tokens = tokens;
@@ -75,9 +82,15 @@ final class NixTreeReader {
     NixToken token = next();
     switch (token.type()) {
       case LEFT_BRACE:
-        return attributeSet(token);
+        enter(token, 1);
+        AttributeSet set = attributeSet(token);
+        depth--;
+        return set;
       case LEFT_BRACKET:
-        return list(token);
+        enter(token, 1);
+        Node.Array list = list(token);
+        depth--;
+        return list;
       case STRING:
       case INDENTED_STRING:
         return new Node.Scalar(token.text(), token.position());
@@ -178,6 +191,9 @@ final class NixTreeReader {
     while (peek(0).is(Type.DOT)) {
       next();
       path.add(attributeName());
+      if (depth + path.size() > MAX_DEPTH) {
+        enter(path.get(path.size() - 1), path.size());
+      }
     }
     NixToken equals = next();
     if (!equals.is(Type.EQUALS)) {
@@ -185,7 +201,9 @@ final class NixTreeReader {
           equals.position(),
           "expected '=' after '" + dotted(path) + "' but found " + equals.describe());
     }
+    depth += path.size() - 1;
     Object value = value(false);
+    depth -= path.size() - 1;
     NixToken end = next();
     if (!end.is(Type.SEMICOLON)) {
       String found =
@@ -230,6 +248,19 @@ final class NixTreeReader {
       }
       Object item = value(true);
       items.add(item instanceof AttributeSet attributes ? attributes.toNode() : (Node) item);
+    }
+  }
+
+  /** Goes {@code levels} deeper, refusing to pass {@link #MAX_DEPTH}. */
+  private void enter(NixToken at, int levels) {
+    depth += levels;
+    if (depth > MAX_DEPTH) {
+      throw error(
+          at.position(),
+          "values nest more than "
+              + MAX_DEPTH
+              + " deep here (attribute sets, lists and the parts of dotted names), far more than"
+              + " flox.nix needs; flatten them");
     }
   }
 

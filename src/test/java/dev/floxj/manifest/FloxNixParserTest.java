@@ -259,4 +259,27 @@ class FloxNixParserTest {
   void parse_rejectsUnknownOrUnsupportedSettingsWithLineAndColumn(String nix, String expected) {
     assertThat(errorOf(nix)).isEqualTo(expected);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"{ a = ", "[ ", "{ a = [ "})
+  void parse_deeplyNestedValues_areOneSentenceAtTheirPlace_notAStackOverflow(String opening) {
+    String nix = "{ x = " + opening.repeat(100_000) + "1";
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FloxNixParser.parse(nix, "flox.nix"))
+        .isInstanceOf(dev.floxj.FloxjException.class)
+        .hasMessageContaining("flox.nix:1:")
+        .hasMessageContaining("values nest more than 64 deep here");
+  }
+
+  @org.junit.jupiter.api.Test
+  void parse_aLongDottedPath_isRefusedInLinearTime() {
+    String nix = "{ x" + ".a1".repeat(400_000) + " = 1; }";
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(20),
+        () ->
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FloxNixParser.parse(nix, "flox.nix"))
+                .isInstanceOf(dev.floxj.FloxjException.class)
+                .hasMessageContaining("values nest more than 64 deep here"));
+  }
 }
