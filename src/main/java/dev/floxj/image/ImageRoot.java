@@ -48,6 +48,9 @@ public final class ImageRoot {
     }
   }
 
+  /** How the root's join names the environment. */
+  private static final String ENVIRONMENT_MEMBER = "the environment";
+
   /** The environment's priority in the root's join: nixpkgs' default. */
   public static final int ENVIRONMENT_PRIORITY = 5;
 
@@ -124,7 +127,7 @@ public final class ImageRoot {
     root.put(environmentPath.substring(1), environment.root().withOwner(storeOwner));
 
     List<EnvironmentJoin.Member> members = new ArrayList<>();
-    members.add(new EnvironmentJoin.Member("the environment", ENVIRONMENT_PRIORITY, environmentPath));
+    members.add(new EnvironmentJoin.Member(ENVIRONMENT_MEMBER, ENVIRONMENT_PRIORITY, environmentPath));
     for (String path : packages.storePaths()) {
       members.add(
           new EnvironmentJoin.Member(StorePath.of(path).name(), TOOL_PRIORITY, path));
@@ -135,7 +138,12 @@ public final class ImageRoot {
                 EnvironmentJoin.Propagation.USER_ENV_PACKAGES,
                 false,
                 packages.inClosure(),
-                packages.warnings())
+                // The environment's own dangling symlinks were reported when it was joined.
+                warning -> {
+                  if (!warning.startsWith("Package '" + ENVIRONMENT_MEMBER + "'")) {
+                    packages.warnings().accept(warning);
+                  }
+                })
             .join(members);
     for (Map.Entry<String, Node> entry : joined.root().children().entrySet()) {
       String name = entry.getKey();
