@@ -3,7 +3,6 @@ package dev.floxj.containerize;
 import dev.floxj.FloxjException;
 import dev.floxj.locking.FlakeImageTools;
 import dev.floxj.manifest.Lockfile;
-import dev.floxj.resolution.ActivationTools;
 import dev.floxj.resolution.BuiltInImageTools;
 import dev.floxj.resolution.ImageTools;
 import dev.floxj.resolution.ImageToolsSource;
@@ -11,14 +10,13 @@ import dev.floxj.resolution.LockResolver;
 import dev.floxj.resolution.TargetSystem;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Picks the image's bash, coreutils, CA bundle and locales ({@link ImageTools}) from the source
- * {@link ImageToolsSource} names. Without one: bash and coreutils from the lock when floxj locked
- * them; the rest (and those, when the lock has none, as in every lock flox writes) from the
- * catalog when Nix is installed, else from floxj's built-in store paths. A catalog Nix cannot
+ * {@link ImageToolsSource} names. Without one: those the lock has (floxj locks them); the rest
+ * (all four in every lock flox writes) from the catalog when Nix is installed, else from floxj's
+ * built-in store paths. A catalog Nix cannot
  * read (offline, say) falls back to the built-in paths, with a line saying so.
  */
 public final class ImageToolsChoice {
@@ -56,6 +54,10 @@ public final class ImageToolsChoice {
       Path storeRoot,
       Map<String, String> environment,
       Consumer<String> detail) {
+    ImageTools locked = new LockResolver().lockedImageTools(lockfile, system);
+    if (locked.complete()) {
+      return locked;
+    }
     ImageTools base;
     if (FlakeImageTools.nixAvailable(environment)) {
       try {
@@ -67,9 +69,6 @@ public final class ImageToolsChoice {
     } else {
       base = BuiltInImageTools.forSystem(system);
     }
-    ActivationTools locked = new LockResolver().activationTools(lockfile, system);
-    return base.withRootPackagesOf(
-        new ImageTools(
-            locked.bash(), locked.coreutils(), Optional.empty(), Optional.empty(), "the lock"));
+    return base.overriddenBy(locked);
   }
 }

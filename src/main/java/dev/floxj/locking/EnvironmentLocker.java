@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  * Locks an environment without flox: resolves each install entry for every system the environment
  * is locked for and writes flox's lockfile v1. Catalog ({@code pkg-path}) entries resolve against a
  * Nix flake standing in for flox's catalog, and flake entries against their flake, both through the
- * local {@code nix}; store-path entries need nothing. The catalog's {@code bashInteractive} and
- * {@code coreutils} are locked too, for the image's activation. What is locked for the target
+ * local {@code nix}; store-path entries need nothing. The catalog's {@code bashInteractive},
+ * {@code coreutils}, {@code cacert} and {@code glibcLocalesUtf8} are locked too, for what every
+ * image carries (see {@link dev.floxj.resolution.ImageTools}), when the catalog has them. What is locked for the target
  * system is then built (or substituted) into the store, so that containerize finds it.
  */
 public final class EnvironmentLocker {
@@ -43,7 +44,11 @@ public final class EnvironmentLocker {
 
   private static final String ACTIVATION_GROUP = "floxj-activation";
   private static final Map<String, String> ACTIVATION_ATTRIBUTES =
-      Map.of(Lockfile.BASH, "bashInteractive", Lockfile.COREUTILS, "coreutils");
+      Map.of(
+          Lockfile.BASH, "bashInteractive",
+          Lockfile.COREUTILS, "coreutils",
+          Lockfile.CACERT, "cacert",
+          Lockfile.LOCALES, "glibcLocalesUtf8");
 
   /**
    * Where and how to lock.
@@ -111,7 +116,7 @@ public final class EnvironmentLocker {
             .anyMatch(slot -> slot.entry == null && slot.descriptor() instanceof CatalogDescriptor);
     List<Slot> tools = new ArrayList<>();
     if (usesCatalog) {
-      for (String installId : List.of(Lockfile.BASH, Lockfile.COREUTILS)) {
+      for (String installId : Lockfile.ACTIVATION_INSTALL_IDS) {
         for (String system : systems) {
           Slot tool = new Slot(installId, null, system);
           tool.entry = resolvesCatalog ? null : previous.activationEntry(installId, system);
@@ -459,7 +464,7 @@ public final class EnvironmentLocker {
       LockResolver resolver = new LockResolver();
       List<ResolvedPackage> packages =
           new ArrayList<>(resolver.resolve(manifest, lockfile, target));
-      packages.addAll(resolver.activationTools(lockfile, target).packages());
+      packages.addAll(resolver.activationPackages(lockfile, target));
       Map<FlakeCatalog, List<String>> installables = new LinkedHashMap<>();
       for (ResolvedPackage pkg : packages) {
         for (ResolvedOutput output : pkg.outputs()) {

@@ -35,6 +35,15 @@ public record Lockfile(
   /** The install id of the activation's coreutils. */
   public static final String COREUTILS = "coreutils";
 
+  /** The install id of the image's CA bundle (the catalog's {@code cacert}). */
+  public static final String CACERT = "cacert";
+
+  /** The install id of the image's UTF-8 locales (the catalog's {@code glibcLocalesUtf8}). */
+  public static final String LOCALES = "locales";
+
+  /** Every install id of the activation packages, in the order floxj locks them. */
+  public static final List<String> ACTIVATION_INSTALL_IDS = List.of(BASH, COREUTILS, CACERT, LOCALES);
+
   public Lockfile {
     Objects.requireNonNull(manifest, "manifest");
     packages = List.copyOf(packages);

@@ -56,16 +56,27 @@ public record ImageTools(
     return paths;
   }
 
-  /** The same, with bash and coreutils replaced by {@code other}'s where it has them. */
-  public ImageTools withRootPackagesOf(ImageTools other) {
+  /** Whether all four are there. */
+  public boolean complete() {
+    return bash.isPresent() && coreutils.isPresent() && cacert.isPresent() && locales.isPresent();
+  }
+
+  /** Whether none is there. */
+  public boolean empty() {
+    return storePaths().isEmpty();
+  }
+
+  /** The same, each replaced by {@code other}'s where it has one. */
+  public ImageTools overriddenBy(ImageTools other) {
+    if (other.empty()) {
+      return this;
+    }
     return new ImageTools(
         other.bash.isPresent() ? other.bash : bash,
         other.coreutils.isPresent() ? other.coreutils : coreutils,
-        cacert,
-        locales,
-        other.bash.isPresent() || other.coreutils.isPresent()
-            ? other.source + " (bash, coreutils) and " + source
-            : source);
+        other.cacert.isPresent() ? other.cacert : cacert,
+        other.locales.isPresent() ? other.locales : locales,
+        other.source + " and " + source);
   }
 
   /** A package of one output at {@code path}, as the image root joins it. */

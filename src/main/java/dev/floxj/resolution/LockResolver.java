@@ -114,6 +114,30 @@ public final class LockResolver {
         activationTool(lockfile, Lockfile.COREUTILS, target));
   }
 
+  /**
+   * The image's bash, coreutils, CA bundle and locales as the lock records them (floxj locks them
+   * under {@link Lockfile#ACTIVATION_PACKAGES_KEY}; flox does not): each may be absent.
+   */
+  public ImageTools lockedImageTools(Lockfile lockfile, TargetSystem target) {
+    return new ImageTools(
+        activationTool(lockfile, Lockfile.BASH, target),
+        activationTool(lockfile, Lockfile.COREUTILS, target),
+        firstPath(activationTool(lockfile, Lockfile.CACERT, target)),
+        firstPath(activationTool(lockfile, Lockfile.LOCALES, target)),
+        "the lock");
+  }
+
+  /** Every activation package the lock has for {@code target}, to build them into the store. */
+  public List<ResolvedPackage> activationPackages(Lockfile lockfile, TargetSystem target) {
+    return Lockfile.ACTIVATION_INSTALL_IDS.stream()
+        .flatMap(installId -> activationTool(lockfile, installId, target).stream())
+        .toList();
+  }
+
+  private static Optional<StorePath> firstPath(Optional<ResolvedPackage> pkg) {
+    return pkg.flatMap(p -> p.storePaths().stream().findFirst());
+  }
+
   private static Optional<ResolvedPackage> activationTool(
       Lockfile lockfile, String installId, TargetSystem target) {
     return lockfile

@@ -171,6 +171,8 @@ class EnvironmentWalkthroughIT {
     assertThat(hello.path("locked_url").asText()).startsWith(catalog.reference() + "?");
     assertThat(hello.path("derivation").asText()).endsWith("-hello-1.0.drv");
 
+    // What every image carries is locked too, so containerize needs no Nix for it.
+    assertThat(new LockResolver().lockedImageTools(lock, TargetSystem.host()).complete()).isTrue();
     ActivationTools tools = new LockResolver().activationTools(lock, TargetSystem.host());
     assertThat(tools.bash()).isPresent();
     assertThat(tools.coreutils()).isPresent();
