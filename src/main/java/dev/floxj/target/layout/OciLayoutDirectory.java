@@ -5,6 +5,7 @@ import dev.floxj.Json;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.ImageIndex;
 import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.target.TemporaryDirectory;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +33,8 @@ final class OciLayoutDirectory {
 
   private final Path root;
   private final ImageIndex existing;
-  private boolean created;
+  private TemporaryDirectory created; // until the write succeeds
+  private TemporaryDirectory work; // blobs being written, removed in every case
 
   private OciLayoutDirectory(Path root, ImageIndex existing) {
     this.root = root;
@@ -121,9 +122,10 @@ final class OciLayoutDirectory {
     try {
       if (!Files.isDirectory(root)) {
         Files.createDirectories(root);
-        created = true;
+        created = TemporaryDirectory.adopt(root);
       }
       Files.createDirectories(blobs());
+      work = TemporaryDirectory.create(blobs(), ".floxj-");
       Path layout = root.resolve(LAYOUT_FILE);
       if (!Files.exists(layout)) {
         writeAtomically(layout, LAYOUT_JSON);
@@ -147,9 +149,12 @@ final class OciLayoutDirectory {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  /** A new hidden temporary file among the blobs, readable by others like the blobs. */
+  /**
+   * A new temporary file in a hidden directory among the blobs (on their disk, so renaming it
+   * into place is atomic; removed even on Ctrl-C), readable by others like the blobs.
+   */
   Path temporaryBlob() throws IOException {
-    Path temporary = Files.createTempFile(blobs(), ".floxj-", ".partial");
+    Path temporary = Files.createTempFile(work.path(), "blob-", ".partial");
     if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
     }
@@ -187,17 +192,19 @@ final class OciLayoutDirectory {
   /** Replaces {@code index.json}: the last step of a write. */
   void writeIndex(ImageIndex index) throws IOException {
     writeAtomically(root.resolve(INDEX_FILE), index.toJson());
+    work.close();
+    if (created != null) {
+      created.keep();
+    }
   }
 
   /** After a failure: removes the directory if this run created it. Never throws. */
   void abandon() {
-    if (!created) {
-      return;
+    if (work != null) {
+      work.close();
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: nothing in it is referenced by an index
+    if (created != null) {
+      created.close();
     }
   }
 
