@@ -5,9 +5,11 @@ import dev.floxj.Json;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.ImageIndex;
 import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.target.FileSink;
 import dev.floxj.target.TemporaryDirectory;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -209,15 +211,13 @@ final class OciLayoutDirectory {
   }
 
   private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-    try {
-      if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      write(temporary, content);
-      move(temporary, target);
-    } finally {
-      Files.deleteIfExists(temporary);
+    FileSink sink = new FileSink(target);
+    try (OutputStream out = sink.open()) {
+      out.write(content);
+      sink.commit();
+    } catch (IOException | RuntimeException e) {
+      sink.abort();
+      throw e;
     }
   }
 
