@@ -35,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -233,7 +232,6 @@ final class ContainerizeCommand implements Callable<Integer> {
   private int write(
       PreparedImage prepared, List<DestinationSpec> specs, Compression layerCompression, Console console)
       throws IOException {
-    List<ImageReference> references = references(prepared.reference(), null);
     List<Destination> destinations = new ArrayList<>();
     List<List<ImageReference>> written = new ArrayList<>();
     for (DestinationSpec spec : specs) {
@@ -250,6 +248,10 @@ final class ContainerizeCommand implements Callable<Integer> {
           file != null || runtime != null
               ? chooseSink(runtimeExecutable, console)
               : defaultSink(prepared.reference(), console);
+      // As a docker-archive destination written without a reference: the same names and tags.
+      List<ImageReference> references =
+          new DestinationSpec(DestinationSpec.Transport.DOCKER_ARCHIVE, "-", null)
+              .references(prepared.reference(), tags, null);
       destinations.add(new DockerArchiveDestination(sink, references));
       written.add(references);
     }
@@ -275,15 +277,6 @@ final class ContainerizeCommand implements Callable<Integer> {
       writeReport(metadataFile, MetadataFile.json(prepared.image(), results), "--metadata-file");
     }
     return 0;
-  }
-
-  /** The environment's name with every -t tag, or its default tag. */
-  private List<ImageReference> references(ImageReference environment, String name) {
-    String chosenName = name != null ? name : environment.name();
-    if (tags.isEmpty()) {
-      return List.of(new ImageReference(chosenName, environment.tag()));
-    }
-    return new LinkedHashSet<>(tags).stream().map(tag -> new ImageReference(chosenName, tag)).toList();
   }
 
   private Destination destination(

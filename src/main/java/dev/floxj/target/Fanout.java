@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes one image to several destinations while reading the closure once. One destination is
@@ -37,17 +35,14 @@ public final class Fanout {
             .filter(directory -> directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
             .findFirst()
             .orElse(Path.of(System.getProperty("java.io.tmpdir")));
-    Path staging = Files.createTempDirectory(stagingParent, ".floxj-layers-");
-    try {
-      Image staged = stage(image, staging, progress);
+    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent, ".floxj-layers-")) {
+      Image staged = stage(image, staging.path(), progress);
       List<WrittenImage> written = new ArrayList<>();
       for (Destination destination : destinations) {
         written.add(destination.write(staged, WriteProgress.SILENT));
       }
       progress.done();
       return written;
-    } finally {
-      deleteTree(staging);
     }
   }
 
@@ -78,13 +73,5 @@ public final class Fanout {
     }
     progress.manifests();
     return image.withLayers(staged);
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a hidden directory
-    }
   }
 }

@@ -81,6 +81,21 @@ public final class HashingPipeline extends OutputStream implements BufferHandoff
     return range.digest;
   }
 
+  /** A digest asked for with {@link #sha256}, once the second thread has seen all of its bytes. */
+  public static byte[] await(CompletableFuture<byte[]> digest) throws IOException {
+    try {
+      return digest.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a layer digest");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("hashing a layer failed: " + e.getCause(), e.getCause());
+    }
+  }
+
   @Override
   public ByteBuffer take() throws IOException {
     throwIfFailed();

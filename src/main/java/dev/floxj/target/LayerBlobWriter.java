@@ -11,7 +11,6 @@ import dev.floxj.image.model.WrittenLayer;
 import dev.floxj.tar.TarWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
@@ -19,7 +18,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Streams an image's layers one after another, each into a blob of its own (a file of an OCI
@@ -76,7 +74,7 @@ public final class LayerBlobWriter implements AutoCloseable {
     if (stored != null) {
       encoder.close(); // finishes the compressed stream; out itself stays open
     }
-    Digest diffId = layer.knownDiffId() != null ? layer.knownDiffId() : Digest.sha256(await(diff));
+    Digest diffId = layer.knownDiffId() != null ? layer.knownDiffId() : Digest.sha256(HashingPipeline.await(diff));
     Descriptor blob =
         stored == null
             ? Descriptor.of(format.layerType(compression), diffId, size)
@@ -90,20 +88,6 @@ public final class LayerBlobWriter implements AutoCloseable {
   public void close() throws IOException {
     sizes.close();
     pipeline.close();
-  }
-
-  private static byte[] await(CompletableFuture<byte[]> digest) throws IOException {
-    try {
-      return digest.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for a layer digest");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("hashing a layer failed: " + e.getCause(), e.getCause());
-    }
   }
 
   /**

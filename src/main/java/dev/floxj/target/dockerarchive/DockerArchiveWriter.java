@@ -17,12 +17,10 @@ import dev.floxj.tar.TarEntry;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Streams an image as a docker-archive, the tar {@code docker load} reads: each layer tar, then
@@ -90,7 +88,7 @@ public final class DockerArchiveWriter {
       List<Digest> diffIds = new ArrayList<>();
       for (int i = 0; i < digests.size(); i++) {
         Digest known = image.layers().get(i).knownDiffId();
-        Digest diffId = known != null ? known : Digest.sha256(await(digests.get(i)));
+        Digest diffId = known != null ? known : Digest.sha256(HashingPipeline.await(digests.get(i)));
         progress.layerWritten(i + 1, diffId, sizes.get(i));
         diffIds.add(diffId);
         written.add(
@@ -116,21 +114,6 @@ public final class DockerArchiveWriter {
         null,
         written,
         repoTags.stream().map(ImageReference::toString).toList());
-  }
-
-  /** A layer's digest, once the second thread has seen all of its bytes. */
-  private static byte[] await(CompletableFuture<byte[]> digest) throws IOException {
-    try {
-      return digest.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for a layer digest");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IOException("hashing a layer failed: " + e.getCause(), e.getCause());
-    }
   }
 
   /**

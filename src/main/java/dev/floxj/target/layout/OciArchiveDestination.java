@@ -7,6 +7,7 @@ import dev.floxj.image.model.Image;
 import dev.floxj.image.model.ImageReference;
 import dev.floxj.target.Destination;
 import dev.floxj.target.FileSink;
+import dev.floxj.target.TemporaryDirectory;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
 import dev.floxj.tar.TarEntry;
@@ -18,9 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * {@code oci-archive:FILE[:TAG]}: an OCI layout as one tar. A blob's entry is named by its
@@ -67,9 +66,8 @@ public final class OciArchiveDestination implements Destination {
 
   @Override
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
-    Path staging = Files.createTempDirectory(file.getParent(), "." + file.getFileName() + ".");
-    try {
-      OciLayoutDirectory layout = OciLayoutDirectory.open(staging, usage());
+    try (TemporaryDirectory staging = TemporaryDirectory.create(file.getParent(), "." + file.getFileName() + ".")) {
+      OciLayoutDirectory layout = OciLayoutDirectory.open(staging.path(), usage());
       LayoutWriter.Result result =
           LayoutWriter.write(image, layout, references, compression, progress, "oci-archive:" + file, usage());
       FileSink sink = new FileSink(file);
@@ -84,8 +82,6 @@ public final class OciArchiveDestination implements Destination {
         throw e;
       }
       return result.image();
-    } finally {
-      deleteTree(staging);
     }
   }
 
@@ -111,14 +107,6 @@ public final class OciArchiveDestination implements Destination {
   private static void copy(TarWriter tar, String name, Path source) throws IOException {
     try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
       tar.write(TarEntry.file(name, 0644, channel.size(), OWNER, MTIME), channel);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a hidden directory beside the archive
     }
   }
 

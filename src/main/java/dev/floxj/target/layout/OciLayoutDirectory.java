@@ -5,8 +5,11 @@ import dev.floxj.Json;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.ImageIndex;
 import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.target.FileSink;
+import dev.floxj.target.TemporaryDirectory;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +35,8 @@ final class OciLayoutDirectory {
 
   private final Path root;
   private final ImageIndex existing;
-  private boolean created;
+  private TemporaryDirectory created; // until the write succeeds
+  private TemporaryDirectory work; // blobs being written, removed in every case
 
   private OciLayoutDirectory(Path root, ImageIndex existing) {
     this.root = root;
@@ -121,9 +124,10 @@ final class OciLayoutDirectory {
     try {
       if (!Files.isDirectory(root)) {
         Files.createDirectories(root);
-        created = true;
+        created = TemporaryDirectory.adopt(root);
       }
       Files.createDirectories(blobs());
+      work = TemporaryDirectory.create(blobs(), ".floxj-");
       Path layout = root.resolve(LAYOUT_FILE);
       if (!Files.exists(layout)) {
         writeAtomically(layout, LAYOUT_JSON);
@@ -147,9 +151,12 @@ final class OciLayoutDirectory {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
-  /** A new hidden temporary file among the blobs, readable by others like the blobs. */
+  /**
+   * A new temporary file in a hidden directory among the blobs (on their disk, so renaming it
+   * into place is atomic; removed even on Ctrl-C), readable by others like the blobs.
+   */
   Path temporaryBlob() throws IOException {
-    Path temporary = Files.createTempFile(blobs(), ".floxj-", ".partial");
+    Path temporary = Files.createTempFile(work.path(), "blob-", ".partial");
     if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
       Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
     }
@@ -187,30 +194,30 @@ final class OciLayoutDirectory {
   /** Replaces {@code index.json}: the last step of a write. */
   void writeIndex(ImageIndex index) throws IOException {
     writeAtomically(root.resolve(INDEX_FILE), index.toJson());
+    work.close();
+    if (created != null) {
+      created.keep();
+    }
   }
 
   /** After a failure: removes the directory if this run created it. Never throws. */
   void abandon() {
-    if (!created) {
-      return;
+    if (work != null) {
+      work.close();
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: nothing in it is referenced by an index
+    if (created != null) {
+      created.close();
     }
   }
 
   private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".partial");
-    try {
-      if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      write(temporary, content);
-      move(temporary, target);
-    } finally {
-      Files.deleteIfExists(temporary);
+    FileSink sink = new FileSink(target);
+    try (OutputStream out = sink.open()) {
+      out.write(content);
+      sink.commit();
+    } catch (IOException | RuntimeException e) {
+      sink.abort();
+      throw e;
     }
   }
 

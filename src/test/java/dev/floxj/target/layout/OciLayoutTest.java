@@ -116,6 +116,9 @@ class OciLayoutTest {
     assertThat(byTag).containsExactly(
         Map.entry("keep", first.manifest().digest().toString()), Map.entry("v1", second.manifest().digest().toString()));
     assertThat(dir.resolve("blobs/sha256/" + first.manifest().digest().hex())).exists();
+    try (Stream<Path> files = Files.list(dir.resolve("blobs/sha256"))) {
+      assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith("."));
+    }
   }
 
   @Test
