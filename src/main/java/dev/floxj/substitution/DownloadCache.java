@@ -137,15 +137,24 @@ public final class DownloadCache {
     };
   }
 
+  /** Writing into the download cache failed: floxj's side, not the binary cache's. */
+  static final class WriteFailure extends FloxjException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** The sentence for a failure to write into this cache. */
-  FloxjException cannotWrite(IOException e) {
+  WriteFailure cannotWrite(IOException e) {
     String reason =
         e instanceof java.nio.file.AccessDeniedException
             ? "permission denied"
             : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
                 ? fs.getReason()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new FloxjException(
+    return new WriteFailure(
         "Cannot write to floxj's download cache at "
             + directory
             + " ("

@@ -269,6 +269,39 @@ class StoreSourceTest {
   }
 
   @Test
+  void download_aTamperedNarFromTheFirstCache_isTakenFromTheNextCacheThatHasTheSameNar() throws IOException {
+    StorePath tool = storePath("tool");
+    HandmadeCache first = new HandmadeCache(temp.resolve("first"), key, 10);
+    HandmadeCache second = new HandmadeCache(temp.resolve("second"), key, 20);
+    first.add(tool, file("genuine"), List.of());
+    second.add(tool, file("genuine"), List.of());
+    try (Stream<Path> nars = Files.list(temp.resolve("first/nar"))) {
+      Path nar = nars.findFirst().orElseThrow();
+      Files.writeString(nar, Files.readString(nar, StandardCharsets.ISO_8859_1).replace("genuine", "evil!!!"), StandardCharsets.ISO_8859_1);
+    }
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<PublicKey> keys = List.of(PublicKey.parse(key.publicKey()));
+    try (StoreSource source =
+        StoreSource.open(
+            emptyStore,
+            new SubstitutionSettings(List.of(first.url(), second.url()), keys, true, false, temp.resolve("downloads"), List.of()),
+            new SubstitutionListener() {
+              @Override public void downloadsPlanned(int paths, long bytes) {}
+              @Override public void downloadStarted(StorePath path, String cache, long bytes) {}
+              @Override public void bytesDownloaded(long bytes) {}
+              @Override public void downloadFinished(StorePath path) {}
+              @Override public void warning(String message) { warnings.add(message); }
+            })) {
+      source.closure(roots(tool));
+      assertThat(contentOf(source, tool)).isEqualTo("genuine");
+    }
+    assertThat(warnings).singleElement().asString()
+        .startsWith("Refusing " + tool + " from " + first.url() + ": ")
+        .contains("tampered")
+        .endsWith("; trying " + second.url() + " instead.");
+  }
+
+  @Test
   void download_intoAFullDownloadCache_namesTheDirectory_notTheBinaryCache() throws Exception {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath big = storePath("big");
