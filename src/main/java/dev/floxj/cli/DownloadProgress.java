@@ -73,6 +73,11 @@ final class DownloadProgress implements SubstitutionListener {
     console.warn(message);
   }
 
+  @Override
+  public void stillWaiting(String message) {
+    console.info(message);
+  }
+
   private void draw(boolean force) {
     if (!terminal) {
       return;

@@ -47,6 +47,16 @@ final class BinaryCache {
    * @throws IllegalArgumentException when the URL is not an https, http or file URL
    */
   static BinaryCache at(String url, NetworkSettings network) {
+    return at(url, network, message -> {});
+  }
+
+  /**
+   * The cache at {@code url}, reached with {@code network}'s proxies, credentials and CAs;
+   * {@code notices} hears when it keeps floxj waiting.
+   *
+   * @throws IllegalArgumentException when the URL is not an https, http or file URL
+   */
+  static BinaryCache at(String url, NetworkSettings network, java.util.function.Consumer<String> notices) {
     URI uri;
     try {
       uri = new URI(url);
@@ -65,7 +75,7 @@ final class BinaryCache {
           throw new IllegalArgumentException("'" + url + "' has no host");
         }
         URI base = URI.create(scheme + "://" + uri.getRawAuthority() + path);
-        return new BinaryCache(url, base, new HttpTransport(network, base), priority);
+        return new BinaryCache(url, base, new HttpTransport(network, base, notices), priority);
       }
       case "file" -> {
         URI base = URI.create("file://" + path);

@@ -2,7 +2,9 @@ package dev.floxj.substitution;
 
 import dev.floxj.FloxjException;
 import dev.floxj.store.StorePath;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -81,8 +83,85 @@ public final class DownloadCache {
 
   void putNarInfo(StorePath path, String text, String origin) throws IOException {
     Path temp = newTemporaryFile(".narinfo");
-    Files.writeString(temp, ORIGIN + origin + "\n" + text, StandardCharsets.UTF_8);
-    commit(temp, narInfos.resolve(path.hashPart() + ".narinfo"));
+    try {
+      Files.writeString(temp, ORIGIN + origin + "\n" + text, StandardCharsets.UTF_8);
+      commit(temp, narInfos.resolve(path.hashPart() + ".narinfo"));
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw cannotWrite(e);
+    }
+  }
+
+  /**
+   * {@code out}, a file in this cache, with its write failures (a full disk, a quota) turned into
+   * a {@link FloxjException} that names the cache directory: they are no fault of the binary
+   * cache, are not worth retrying, and must not be reported as bad data.
+   */
+  OutputStream guardWrites(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) {
+        try {
+          out.write(b, off, len);
+        } catch (IOException e) {
+          throw cannotWrite(e);
+        }
+      }
+
+      @Override
+      public void write(int b) {
+        try {
+          out.write(b);
+        } catch (IOException e) {
+          throw cannotWrite(e);
+        }
+      }
+
+      @Override
+      public void flush() {
+        try {
+          out.flush();
+        } catch (IOException e) {
+          throw cannotWrite(e);
+        }
+      }
+
+      @Override
+      public void close() {
+        try {
+          out.close();
+        } catch (IOException e) {
+          throw cannotWrite(e);
+        }
+      }
+    };
+  }
+
+  /** Writing into the download cache failed: floxj's side, not the binary cache's. */
+  static final class WriteFailure extends FloxjException {
+    private static final long serialVersionUID = 1L;
+
+    WriteFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The sentence for a failure to write into this cache. */
+  WriteFailure cannotWrite(IOException e) {
+    String reason =
+        e instanceof java.nio.file.AccessDeniedException
+            ? "permission denied"
+            : e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                ? fs.getReason()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new WriteFailure(
+        "Cannot write to floxj's download cache at "
+            + directory
+            + " ("
+            + reason
+            + "); free space there or make it writable, or pass --cache-dir DIR on a disk with room"
+            + " (nothing was wrong with the binary cache's data).",
+        e);
   }
 
   /** The verified NAR with this hash, if it was fetched before. */
@@ -102,13 +181,7 @@ public final class DownloadCache {
       removeAbandonedDownloads();
       return Files.createTempFile(temporary, "download-", suffix);
     } catch (IOException e) {
-      throw new FloxjException(
-          "Cannot write to floxj's download cache at "
-              + directory
-              + " ("
-              + e
-              + "); make it writable or pass --cache-dir DIR.",
-          e);
+      throw cannotWrite(e);
     }
   }
 
@@ -136,7 +209,11 @@ public final class DownloadCache {
   /** Moves a complete, verified file to its final name. */
   Path commitNar(Path temp, NixHash narHash) throws IOException {
     Path target = narFile(narHash);
-    commit(temp, target);
+    try {
+      commit(temp, target);
+    } catch (IOException e) {
+      throw cannotWrite(e);
+    }
     return target;
   }
 

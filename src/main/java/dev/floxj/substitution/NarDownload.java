@@ -40,7 +40,8 @@ final class NarDownload {
     boolean kept = false;
     try {
       try (InputStream raw = cache.openNar(info);
-          OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), WRITE_BUFFER)) {
+          OutputStream out =
+              new BufferedOutputStream(downloads.guardWrites(Files.newOutputStream(temp)), WRITE_BUFFER)) {
         listener.downloadStarted(info.storePath(), cache.url(), info.fileSize());
         verifyInto(new MeasuredInputStream(raw, null, listener::bytesDownloaded), out);
       }
@@ -63,6 +64,8 @@ final class NarDownload {
       NarReader.read(nar, info.narSize(), NarVisitor.CHECK_ONLY);
     } catch (NarFormatException e) {
       problem = "its NAR is malformed or unsafe: " + e.getMessage();
+    } catch (FloxjException e) {
+      throw e; // writing into the download cache failed: the data may be fine
     } catch (IOException | RuntimeException e) {
       if (file.failure() != null) {
         throw file.failure(); // the connection, not the data: worth another attempt

@@ -29,7 +29,12 @@ record Retry(int attempts, Duration firstWait) {
       try {
         return action.run();
       } catch (IOException e) {
-        if (attempt >= attempts || !isTransient(e) || Thread.currentThread().isInterrupted()) {
+        // A cache too slow once is left for the next one (as a cache that fails is, in Nix):
+        // retrying it would multiply the wait.
+        if (attempt >= attempts
+            || !isTransient(e)
+            || e instanceof java.net.http.HttpTimeoutException
+            || Thread.currentThread().isInterrupted()) {
           throw e;
         }
       }

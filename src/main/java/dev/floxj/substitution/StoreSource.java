@@ -73,7 +73,7 @@ public final class StoreSource implements AutoCloseable {
     this.local = LocalStore.find(storeRoot).orElse(null);
     this.localFiles = new LocalStoreFiles(this.storeRoot);
     this.downloads = settings.downloadCache() == null ? null : new DownloadCache(settings.downloadCache());
-    this.substituters = new Substituters(settings, downloads, retry);
+    this.substituters = new Substituters(settings, downloads, retry, listener);
     this.listener = listener;
     this.retry = retry;
   }
@@ -289,6 +289,10 @@ public final class StoreSource implements AutoCloseable {
     return lookupPool().submit(() -> substituters.lookup(path));
   }
 
+  /**
+   * Downloads the NAR of {@code path} from the cache its narinfo came from or, when that fails
+   * or sends bad data, from the next cache that has the same NAR (as Nix moves on).
+   */
   private Path download(StorePath path) throws IOException {
     Substituters.Substitute substitute = substitutes.get(path);
     if (substitute.cache() == null) {
@@ -296,6 +300,32 @@ public final class StoreSource implements AutoCloseable {
           "The NAR of " + path + " disappeared from floxj's download cache at " + downloads.directory()
               + " while floxj was running; run again.");
     }
+    Set<BinaryCache> tried = new HashSet<>();
+    FloxjException first = null;
+    while (true) {
+      tried.add(substitute.cache());
+      try {
+        return downloadFrom(path, substitute);
+      } catch (DownloadCache.WriteFailure e) {
+        throw e; // no other cache can help
+      } catch (FloxjException e) {
+        first = first == null ? e : first;
+        Optional<Substituters.Substitute> next = substituters.sameNarElsewhere(path, substitute.info(), tried);
+        if (next.isEmpty()) {
+          throw first;
+        }
+        listener.warning(withoutFinalPeriod(e.getMessage()) + "; trying " + next.get().cache().url() + " instead.");
+        substitute = next.get();
+        substitutes.put(path, substitute);
+      }
+    }
+  }
+
+  private static String withoutFinalPeriod(String message) {
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+  }
+
+  private Path downloadFrom(StorePath path, Substituters.Substitute substitute) throws IOException {
     try {
       return retry.run(() -> new NarDownload(substitute.cache(), substitute.info(), downloads, listener).fetch());
     } catch (InterruptedIOException e) {

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,10 +41,18 @@ final class Substituters {
 
   /** @param downloads the download cache, or null */
   Substituters(SubstitutionSettings settings, DownloadCache downloads, Retry retry) {
+    this(settings, downloads, retry, SubstitutionListener.SILENT);
+  }
+
+  /**
+   * @param downloads the download cache, or null
+   * @param listener hears when a cache keeps floxj waiting
+   */
+  Substituters(SubstitutionSettings settings, DownloadCache downloads, Retry retry, SubstitutionListener listener) {
     this.settings = settings;
     if (!settings.offline()) {
       for (String url : settings.substituters()) {
-        configured.add(BinaryCache.at(url, settings.network()));
+        configured.add(BinaryCache.at(url, settings.network(), listener::stillWaiting));
       }
     }
     this.keys = new TrustedKeys(settings.trustedKeys());
@@ -116,6 +125,46 @@ final class Substituters {
       return new Lookup(new Substitute(info, cache.url(), cache), misses);
     }
     return new Lookup(null, misses);
+  }
+
+  /**
+   * A trusted narinfo for {@code path} from a cache not yet {@code tried}, by priority, that
+   * describes the very NAR and references of {@code info}: the closure was computed from those,
+   * so only such a copy may stand in.
+   */
+  Optional<Substitute> sameNarElsewhere(StorePath path, NarInfo info, Set<BinaryCache> tried) throws IOException {
+    if (settings.offline()) {
+      return Optional.empty();
+    }
+    for (BinaryCache cache : orderedCaches()) {
+      if (tried.contains(cache) || unusable.containsKey(cache)) {
+        continue;
+      }
+      Optional<String> text;
+      try {
+        text = cache.narInfoText(path, retry);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        continue;
+      }
+      if (text.isEmpty()) {
+        continue;
+      }
+      NarInfo other;
+      try {
+        other = NarInfo.parse(text.get());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (problemWith(other, path) == null
+          && other.narHash().equals(info.narHash())
+          && other.narSize() == info.narSize()
+          && other.references().equals(info.references())) {
+        return Optional.of(new Substitute(other, cache.url(), cache));
+      }
+    }
+    return Optional.empty();
   }
 
   /** A narinfo fetched before, still trusted, whose NAR was kept too. */

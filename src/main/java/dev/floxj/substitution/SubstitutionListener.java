@@ -40,4 +40,7 @@ public interface SubstitutionListener {
 
   /** Something the user should know that does not stop the build. */
   void warning(String message);
+
+  /** A cache has kept floxj waiting for a few seconds, e.g. "still waiting for URL (PATH)…". */
+  default void stillWaiting(String message) {}
 }

@@ -11,6 +11,7 @@ import dev.floxj.store.StoreFileVisitor;
 import dev.floxj.store.StorePath;
 import dev.floxj.store.StoreTree;
 import dev.floxj.store.StoreTree.Kind;
+import dev.floxj.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -264,6 +265,83 @@ class StoreSourceTest {
       assertThatThrownBy(() -> contentOf(source, pkg))
           .isInstanceOf(FloxjException.class)
           .hasMessageContaining("in floxj's download cache (" + kept + ") was damaged");
+    }
+  }
+
+  @Test
+  void download_aTamperedNarFromTheFirstCache_isTakenFromTheNextCacheThatHasTheSameNar() throws IOException {
+    StorePath tool = storePath("tool");
+    HandmadeCache first = new HandmadeCache(temp.resolve("first"), key, 10);
+    HandmadeCache second = new HandmadeCache(temp.resolve("second"), key, 20);
+    first.add(tool, file("genuine"), List.of());
+    second.add(tool, file("genuine"), List.of());
+    try (Stream<Path> nars = Files.list(temp.resolve("first/nar"))) {
+      Path nar = nars.findFirst().orElseThrow();
+      Files.writeString(nar, Files.readString(nar, StandardCharsets.ISO_8859_1).replace("genuine", "evil!!!"), StandardCharsets.ISO_8859_1);
+    }
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<PublicKey> keys = List.of(PublicKey.parse(key.publicKey()));
+    try (StoreSource source =
+        StoreSource.open(
+            emptyStore,
+            new SubstitutionSettings(List.of(first.url(), second.url()), keys, true, false, temp.resolve("downloads"), List.of()),
+            new SubstitutionListener() {
+              @Override public void downloadsPlanned(int paths, long bytes) {}
+              @Override public void downloadStarted(StorePath path, String cache, long bytes) {}
+              @Override public void bytesDownloaded(long bytes) {}
+              @Override public void downloadFinished(StorePath path) {}
+              @Override public void warning(String message) { warnings.add(message); }
+            })) {
+      source.closure(roots(tool));
+      assertThat(contentOf(source, tool)).isEqualTo("genuine");
+    }
+    assertThat(warnings).singleElement().asString()
+        .startsWith("Refusing " + tool + " from " + first.url() + ": ")
+        .contains("tampered")
+        .endsWith("; trying " + second.url() + " instead.");
+  }
+
+  @Test
+  void download_intoAFullDownloadCache_namesTheDirectory_notTheBinaryCache() throws Exception {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath big = storePath("big");
+    cache.add(big, file("x".repeat(2 << 20)), List.of());
+    Path downloads = Files.createDirectories(temp.resolve("downloads"));
+    boolean mounted = SmallDisk.mount(downloads, "512k");
+    try {
+      if (!mounted) {
+        // Not root (so no tmpfs): a directory that cannot be written fails the same way.
+        Prerequisites.require(!"root".equals(System.getProperty("user.name")), "mount (a 512 KiB tmpfs)");
+        downloads.toFile().setWritable(false);
+      }
+      try (StoreSource source = source(List.of(cache.url()), key)) {
+        source.closure(roots(big));
+        assertThatThrownBy(() -> contentOf(source, big))
+            .isInstanceOf(FloxjException.class)
+            .hasMessageStartingWith("Cannot write to floxj's download cache at " + downloads + " (")
+            .hasMessageContaining(mounted ? "No space left on device" : "permission denied")
+            .hasMessageNotContaining("tampered");
+      }
+    } finally {
+      if (mounted) {
+        SmallDisk.unmount(downloads);
+      }
+      downloads.toFile().setWritable(true);
+    }
+  }
+
+  /** A tiny tmpfs, where the machine lets this test mount one (as root). */
+  private static final class SmallDisk {
+    static boolean mount(Path at, String size) throws Exception {
+      if (!"root".equals(System.getProperty("user.name"))) {
+        return false;
+      }
+      return new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", at.toString())
+              .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    }
+
+    static void unmount(Path at) throws Exception {
+      new ProcessBuilder("umount", at.toString()).inheritIO().start().waitFor();
     }
   }
 
