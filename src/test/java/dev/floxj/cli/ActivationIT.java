@@ -337,7 +337,8 @@ class ActivationIT {
     assertThat(session.exitCode()).as(session.describe()).isZero();
     assertThat(session.stdout()).contains("in-shell:Hello:common:bash:yes\n", "Hello, world!\n");
     assertThat(session.stdout() + session.stderr()).contains("[floxenv] ");
-    assertThat(session.stderr()).contains("hook: Hello, floxj!");
+    assertThat(session.stderr())
+        .contains("hook: Hello, floxj!", "You are now using the environment 'activation-demo'.");
   }
 
   @Test
