@@ -195,6 +195,15 @@ class ActivationIT {
   }
 
   @Test
+  void commandWithATerminal_hasNotSourcedTheProfile_asInFlox() {
+    Subprocess.Result run = docker.run(List.of("-t"), activated, "echo", "profile:${PROFILED-}");
+    // A terminal carries stderr too: the hook's line comes first.
+    assertThat(run.stdout().lines().map(String::strip).toList())
+        .as(run.describe())
+        .containsExactly("hook: Hello, floxj!", "profile:");
+  }
+
+  @Test
   void command_isPid1_andReadsTheContainersStdin() {
     assertThat(docker.run(activated, "cat", "/proc/1/cmdline").assertSuccess().stdout())
         .isEqualTo("cat\0/proc/1/cmdline\0");
