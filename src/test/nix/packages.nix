@@ -414,8 +414,26 @@ let
     done
     echo 'stdbuf' > $out/libexec/coreutils/libstdbuf.so
   '';
+
+  # Language tools whose variables flox's activation sets (JAVA_HOME, JUPYTER_PATH), and a
+  # package with its own etc/profile.d script, which dev mode sources.
+  jdk = build "openjdk-21.0.5" ''
+    mkdir -p $out/bin $out/lib
+    printf '%s\necho openjdk-21.0.5\n' '${shebang}' > $out/bin/java
+    chmod 755 $out/bin/java
+  '';
+  jupyter = build "python3.12-jupyter-core-5.7.2" ''
+    mkdir -p $out/share/jupyter/kernels/python3
+    echo '{"display_name": "Python 3"}' > $out/share/jupyter/kernels/python3/kernel.json
+  '';
+  profiled = build "profiled-1.0" ''
+    mkdir -p $out/etc/profile.d
+    echo 'export FROM_PROFILE_D=yes' > $out/etc/profile.d/profiled.sh
+    echo 'not a script' > $out/etc/profile.d/README
+  '';
 in
 {
+  inherit jdk jupyter profiled;
   inherit odd-paths python3 python-urllib3 python-requests python-wrapper bintools gcc-wrapper cmake
     shared-mime-info perl-json perl-yaml user-env-dep user-env-app image-bash image-coreutils;
   zlib-out = zlib.out;

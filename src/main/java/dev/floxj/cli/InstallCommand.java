@@ -91,6 +91,8 @@ final class InstallCommand implements Callable<Integer> {
     LockedEnvironment locked = options.locker(invocation, console).lock(environment, text, true);
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
+    // An older floxj's keys in the manifest stay as they were: say how to make flox load it.
+    environment.floxjKeysWarning(manifest).ifPresent(console::warn);
     console.info(
         "Installed '"
             + String.join("', '", installed)

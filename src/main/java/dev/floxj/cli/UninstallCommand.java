@@ -59,6 +59,8 @@ final class UninstallCommand implements Callable<Integer> {
     LockedEnvironment locked = options.locker(invocation, console).lock(environment, text, true);
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
+    // An older floxj's keys in the manifest stay as they were: say how to make flox load it.
+    environment.floxjKeysWarning(environment.parseManifest(text, label)).ifPresent(console::warn);
     console.info(
         "Uninstalled '"
             + String.join("', '", removed)

@@ -11,6 +11,7 @@ import dev.floxj.manifest.ManifestJson;
 import dev.floxj.testing.DockerEngine;
 import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
+import dev.floxj.testing.FloxjRun;
 import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
@@ -110,6 +111,11 @@ class ActivationIT {
 
   /** Builds the environment's image into a file and loads it; returns its reference. */
   private static String containerize(Path environment, String... options) {
+    return containerize(floxj(), environment, options);
+  }
+
+  /** Like {@link #containerize(Path, String...)}, with {@code run}'s environment. */
+  private static String containerize(FloxjRun run, Path environment, String... options) {
     Path archive = temp.resolve(environment.getFileName() + "-" + options.length + ".tar");
     List<String> arguments =
         new ArrayList<>(
@@ -123,7 +129,7 @@ class ActivationIT {
                 "-f",
                 archive.toString()));
     arguments.addAll(List.of(options));
-    Outcome outcome = floxj().run(arguments.toArray(String[]::new));
+    Outcome outcome = run.run(arguments.toArray(String[]::new));
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     return docker.load(archive);
   }
@@ -186,6 +192,15 @@ class ActivationIT {
         .isEqualTo("common:bash:yes\n");
     assertThat(docker.run(activated, "echo", "$FROM_HEREDOC").stdout())
         .isEqualTo("heredoc: Hello, floxj!\n");
+  }
+
+  @Test
+  void commandWithATerminal_hasNotSourcedTheProfile_asInFlox() {
+    Subprocess.Result run = docker.run(List.of("-t"), activated, "echo", "profile:${PROFILED-}");
+    // A terminal carries stderr too: the hook's line comes first.
+    assertThat(run.stdout().lines().map(String::strip).toList())
+        .as(run.describe())
+        .containsExactly("hook: Hello, floxj!", "profile:");
   }
 
   @Test
@@ -256,6 +271,47 @@ class ActivationIT {
   }
 
   @Test
+  void environmentWithoutBash_activatesUnderTheImagesBash_withFloxsLanguageVariables() {
+    Path environment =
+        FloxEnvFixture.named("activation-languages")
+            .catalog(CatalogPackage.of("python3", packages.path("python3")))
+            .catalog(
+                CatalogPackage.of("requests", packages.path("python-requests"))
+                    .pkgPath("python3Packages.requests"))
+            .catalog(CatalogPackage.of("cmake", packages.path("cmake")))
+            .catalog(CatalogPackage.of("jdk", packages.path("jdk")))
+            .catalog(CatalogPackage.of("jupyter", packages.path("jupyter")))
+            .catalog(CatalogPackage.of("profiled", packages.path("profiled")))
+            .manifestToml("[hook]\non-activate = \"export HOOKED=yes\"\n")
+            .writeTo(temp.resolve("languages"));
+    FloxjRun withImageTools = floxj().env("FLOXJ_IMAGE_TOOLS", packages.imageTools());
+
+    String dev = containerize(withImageTools, environment);
+    String e = environmentPath(dev);
+    assertThat(texts(docker.inspect(dev).path("Config").path("Entrypoint")))
+        .containsExactly(packages.path("image-bash").path() + "/bin/bash", e + "/activate");
+    List<String> devEnv = docker.run(dev, "env").assertSuccess().stdout().lines().toList();
+    assertThat(devEnv)
+        .contains(
+            "PYTHONPATH=" + e + "/lib/python3.12/site-packages",
+            "JAVA_HOME=" + e,
+            "CMAKE_PREFIX_PATH=" + e,
+            "JUPYTER_PATH=" + e + "/share/jupyter",
+            "FROM_PROFILE_D=yes",
+            "HOOKED=yes");
+    // python3Packages.requests propagates urllib3 and python3: all on PYTHONPATH in dev mode.
+    assertThat(docker.run(dev, "ls", "$PYTHONPATH").assertSuccess().stdout().lines().toList())
+        .contains("requests", "urllib3");
+
+    String run = containerize(withImageTools, environment, "--mode", "run", "-t", "run");
+    List<String> runEnv = docker.run(run, "env").assertSuccess().stdout().lines().toList();
+    assertThat(runEnv).contains("HOOKED=yes", "XDG_DATA_DIRS=" + environmentPath(run) + "/share");
+    assertThat(runEnv)
+        .noneMatch(line -> line.matches(
+            "(PYTHONPATH|JAVA_HOME|CMAKE_PREFIX_PATH|JUPYTER_PATH|CPATH|FROM_PROFILE_D)=.*"));
+  }
+
+  @Test
   void hookThatExits_failsTheActivation_asFloxReportsIt() {
     String image =
         containerize(
@@ -290,7 +346,8 @@ class ActivationIT {
     assertThat(session.exitCode()).as(session.describe()).isZero();
     assertThat(session.stdout()).contains("in-shell:Hello:common:bash:yes\n", "Hello, world!\n");
     assertThat(session.stdout() + session.stderr()).contains("[floxenv] ");
-    assertThat(session.stderr()).contains("hook: Hello, floxj!");
+    assertThat(session.stderr())
+        .contains("hook: Hello, floxj!", "You are now using the environment 'activation-demo'.");
   }
 
   @Test

@@ -109,6 +109,19 @@ class FloxCompatibilityTest {
   }
 
   @Test
+  void installIntoAnOldManifestWithFloxjsKeys_warnsHowToMoveThem() throws IOException {
+    Files.writeString(
+        env.resolve(".flox/env/manifest.toml"), manifest() + "\n[containerize]\ntag = \"v1\"\n");
+
+    Outcome install = withoutNix().run("install", "-d", env.toString(), TOOL);
+    assertThat(install.exitCode()).as(install.stderr()).isZero();
+    assertThat(install.stderr())
+        .contains("⚠ WARNING: " + env.resolve(".flox/env/manifest.toml")
+            + " sets [containerize] tag, which flox refuses");
+    assertThat(FloxManifestKeys.unknownInJson(lockedManifest())).isEmpty();
+  }
+
+  @Test
   void floxjToml_holdsFloxjsOwnSettings_overTheManifestsOldOnes() throws IOException {
     Files.writeString(
         env.resolve(".flox/env/manifest.toml"),

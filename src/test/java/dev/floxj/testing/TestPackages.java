@@ -356,6 +356,8 @@ public final class TestPackages {
             "user-env-app",
             "image-bash",
             "image-coreutils"));
+    // Language tools and a package's own profile.d script, for the activation's variables.
+    attributes.addAll(List.of("jdk", "jupyter", "profiled"));
     return List.copyOf(attributes);
   }
 }
