@@ -1,5 +1,6 @@
 package dev.floxj.registry;
 
+import dev.floxj.image.model.Digest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -12,20 +13,20 @@ import java.util.Optional;
  */
 public interface BlobContent {
   /** Its digest ({@code sha256:…}) when known before writing; then the registry is asked first. */
-  Optional<String> knownDigest();
+  Optional<Digest> knownDigest();
 
-  /** Its size in bytes, or -1 when only writing it tells. */
-  long size();
+  /** Its size in bytes, or -1 when only writing it tells; asked before {@link #writeTo}. */
+  long size() throws IOException;
 
   /** Writes the whole blob to {@code out} (not closing it). */
   void writeTo(OutputStream out) throws IOException;
 
   /** Bytes in memory (a config, a small file). */
   static BlobContent of(byte[] bytes) {
-    String digest = Digests.sha256(bytes);
+    Digest digest = Digest.sha256Of(bytes);
     return new BlobContent() {
       @Override
-      public Optional<String> knownDigest() {
+      public Optional<Digest> knownDigest() {
         return Optional.of(digest);
       }
 

@@ -1,5 +1,6 @@
 package dev.floxj.registry;
 
+import dev.floxj.image.model.Digest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -42,7 +43,7 @@ public final class BlobPusher {
 
   /** Pushes one blob. */
   public PushedBlob push(String repository, BlobContent content) throws IOException {
-    Optional<String> known = content.knownDigest();
+    Optional<Digest> known = content.knownDigest();
     PushedBlob pushed;
     if (known.isPresent() && client.hasBlob(repository, known.get())) {
       pushed = new PushedBlob(known.get(), content.size(), PushedBlob.How.PRESENT);

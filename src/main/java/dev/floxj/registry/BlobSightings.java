@@ -3,6 +3,7 @@ package dev.floxj.registry;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.floxj.Json;
+import dev.floxj.image.model.Digest;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Which repositories of which registry floxj has seen each blob in, kept in one small JSON file
@@ -27,6 +29,8 @@ public final class BlobSightings {
   static final int REPOSITORIES_PER_BLOB = 4;
   /** Blobs remembered per registry; the least recently seen are forgotten first. */
   static final int BLOBS_PER_REGISTRY = 20_000;
+
+  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final Path file;
   // registry -> digest -> repositories, most recent first; insertion order = age
@@ -45,9 +49,9 @@ public final class BlobSightings {
   }
 
   /** A repository of {@code registry} other than {@code repository} that had {@code digest}. */
-  public synchronized Optional<String> otherRepository(String registry, String repository, String digest) {
+  public synchronized Optional<String> otherRepository(String registry, String repository, Digest digest) {
     Map<String, List<String>> digests = seen.get(registry);
-    List<String> repositories = digests == null ? null : digests.get(digest);
+    List<String> repositories = digests == null ? null : digests.get(digest.toString());
     if (repositories == null) {
       return Optional.empty();
     }
@@ -55,9 +59,9 @@ public final class BlobSightings {
   }
 
   /** Notes that {@code repository} of {@code registry} has {@code digest}. */
-  public synchronized void saw(String registry, String repository, String digest) {
-    note(seen, registry, repository, digest);
-    note(added, registry, repository, digest);
+  public synchronized void saw(String registry, String repository, Digest digest) {
+    note(seen, registry, repository, digest.toString());
+    note(added, registry, repository, digest.toString());
   }
 
   private static void note(Map<String, LinkedHashMap<String, List<String>>> into, String registry, String repository, String digest) {
@@ -147,7 +151,7 @@ public final class BlobSightings {
     tree.path("registries").fields().forEachRemaining(registry -> {
       LinkedHashMap<String, List<String>> digests = new LinkedHashMap<>();
       registry.getValue().fields().forEachRemaining(digest -> {
-        if (!Digests.isSha256(digest.getKey()) || !digest.getValue().isArray()) {
+        if (!SHA256.matcher(digest.getKey()).matches() || !digest.getValue().isArray()) {
           return;
         }
         List<String> repositories = new ArrayList<>();

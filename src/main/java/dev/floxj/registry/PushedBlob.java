@@ -1,5 +1,7 @@
 package dev.floxj.registry;
 
+import dev.floxj.image.model.Digest;
+
 /**
  * A blob the registry has, and how it got there.
  *
@@ -8,7 +10,7 @@ package dev.floxj.registry;
  *     knows it from the cache that gave the digest)
  * @param how whether it was found, mounted or uploaded
  */
-public record PushedBlob(String digest, long size, How how) {
+public record PushedBlob(Digest digest, long size, How how) {
   /** What the push of one blob did. */
   public enum How {
     /** The registry had it already (HEAD answered 200). */

@@ -1,5 +1,6 @@
 package dev.floxj.registry;
 
+import dev.floxj.image.model.Digest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -97,7 +98,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /** Whether {@code repository} has the blob {@code digest} (HEAD). */
-  public boolean hasBlob(String repository, String digest) throws IOException {
+  public boolean hasBlob(String repository, Digest digest) throws IOException {
     RegistryHttp.Response response = http.exchange(RegistryHttp.Call.of("HEAD", blobUri(repository, digest), pushScopes(repository)));
     switch (response.status()) {
       case 200:
@@ -117,10 +118,10 @@ public final class RegistryClient implements AutoCloseable {
    * @return mounted, or an upload session the registry opened instead, or neither (any refusal:
    *     Harbor answers 401, ECR mounts only blobs a manifest references, ...)
    */
-  public Mount mount(String repository, String digest, String from) throws IOException {
+  public Mount mount(String repository, Digest digest, String from) throws IOException {
     Set<String> scopes = new LinkedHashSet<>(pushScopes(repository));
     scopes.add("repository:" + from + ":pull");
-    URI uri = http.endpoint().resolve("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest) + "&from=" + encode(from));
+    URI uri = http.endpoint().resolve("/v2/" + repository + "/blobs/uploads/?mount=" + encode(digest.toString()) + "&from=" + encode(from));
     RegistryHttp.Response response = http.exchange(RegistryHttp.Call.of("POST", uri, scopes));
     if (response.status() == 201) {
       return new Mount(true, Optional.empty());
@@ -144,7 +145,9 @@ public final class RegistryClient implements AutoCloseable {
    * upload already open), one {@code PATCH} streaming the whole blob while it is hashed, then
    * {@code PUT ?digest=}. A transient failure starts the upload over (writing the blob again).
    *
-   * @throws RegistryException on a refusal, or when a known digest differs from the bytes written
+   * @return the digest and size of the bytes written, which the caller compares with a digest it
+   *     expected (a stale cache entry is no error: the registry has the blob the bytes make)
+   * @throws RegistryException on a refusal
    */
   public PushedBlob upload(String repository, BlobContent content, Optional<URI> session) throws IOException {
     Set<String> scopes = pushScopes(repository);
@@ -178,14 +181,8 @@ public final class RegistryClient implements AutoCloseable {
         throw status == 401 ? unauthorized() : refusal("take a blob for " + repository, response);
       }
       PushedBlob sent = body.result();
-      if (content.knownDigest().isPresent() && !content.knownDigest().get().equals(sent.digest())) {
-        throw new RegistryException(
-            "A blob for " + registry() + "/" + repository + " was expected to have the digest "
-                + content.knownDigest().get() + " but its bytes have " + sent.digest()
-                + "; the store or floxj's cache changed underneath, run floxj again.");
-      }
       URI committed = response.header("Location").map(response.uri()::resolve).orElse(location);
-      URI put = withQuery(committed, "digest=" + encode(sent.digest()));
+      URI put = withQuery(committed, "digest=" + encode(sent.digest().toString()));
       RegistryHttp.Response done = http.exchange(RegistryHttp.Call.of("PUT", put, scopes));
       if (done.status() == 201 || done.status() == 204) {
         return sent;
@@ -214,8 +211,8 @@ public final class RegistryClient implements AutoCloseable {
    *
    * @return its digest, as the registry computed it
    */
-  public String putManifest(String repository, String reference, String mediaType, byte[] manifest) throws IOException {
-    String digest = Digests.sha256(manifest);
+  public Digest putManifest(String repository, String reference, String mediaType, byte[] manifest) throws IOException {
+    Digest digest = Digest.sha256Of(manifest);
     URI uri = http.endpoint().resolve("/v2/" + repository + "/manifests/" + reference);
     RegistryHttp.Response response =
         http.exchange(RegistryHttp.Call.of("PUT", uri, pushScopes(repository)).with(Map.of("Content-Type", mediaType), RequestBody.of(manifest)));
@@ -226,7 +223,7 @@ public final class RegistryClient implements AutoCloseable {
       throw refusal("take the manifest " + repository + ":" + reference, response);
     }
     Optional<String> answered = response.header("Docker-Content-Digest");
-    if (answered.isPresent() && !answered.get().equals(digest)) {
+    if (answered.isPresent() && !answered.get().equals(digest.toString())) {
       throw new RegistryException(
           "The registry " + registry() + " stored the manifest " + repository + ":" + reference
               + " as " + answered.get() + " but floxj sent " + digest + "; it changed the manifest, which floxj does not support.");
@@ -260,7 +257,7 @@ public final class RegistryClient implements AutoCloseable {
     return RegistryErrors.refusal(registry(), action, response.status(), response.body(), response.header("Retry-After"));
   }
 
-  private URI blobUri(String repository, String digest) {
+  private URI blobUri(String repository, Digest digest) {
     return http.endpoint().resolve("/v2/" + repository + "/blobs/" + digest);
   }
 

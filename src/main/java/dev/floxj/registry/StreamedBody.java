@@ -1,6 +1,7 @@
 package dev.floxj.registry;
 
 import dev.floxj.Sha256;
+import dev.floxj.image.model.Digest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -38,8 +39,9 @@ final class StreamedBody implements RequestBody {
   }
 
   @Override
-  public synchronized BodyPublisher open() {
+  public synchronized BodyPublisher open() throws IOException {
     abandon();
+    long size = content.size(); // before writing: a store layer measures itself first
     Pipe fresh = new Pipe();
     pipe = fresh;
     writing =
@@ -49,14 +51,13 @@ final class StreamedBody implements RequestBody {
               try (Sink sink = new Sink(fresh, sha256)) {
                 content.writeTo(sink);
                 sink.finish();
-                return new PushedBlob(Digests.of(sha256.digest()), sink.count, PushedBlob.How.UPLOADED);
+                return new PushedBlob(Digest.sha256(sha256.digest()), sink.count, PushedBlob.How.UPLOADED);
               } catch (Throwable t) {
                 fresh.fail(t);
                 throw t;
               }
             });
     BodyPublisher publisher = BodyPublishers.ofInputStream(() -> fresh.source);
-    long size = content.size();
     return size >= 0 ? BodyPublishers.fromPublisher(publisher, size) : publisher;
   }
 

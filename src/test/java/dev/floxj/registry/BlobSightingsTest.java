@@ -2,14 +2,15 @@ package dev.floxj.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.floxj.image.model.Digest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BlobSightingsTest {
-  private static final String D1 = "sha256:" + "1".repeat(64);
-  private static final String D2 = "sha256:" + "2".repeat(64);
+  private static final Digest D1 = new Digest("sha256", "1".repeat(64));
+  private static final Digest D2 = new Digest("sha256", "2".repeat(64));
 
   @TempDir Path temp;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floxj.Json;
+import dev.floxj.image.model.Digest;
 import dev.floxj.testing.Prerequisites;
 import dev.floxj.testing.RegistryServer;
 import dev.floxj.testing.Subprocess;
@@ -50,7 +51,7 @@ class RegistryPushIT {
       assertThat(raw.stdout().getBytes(StandardCharsets.UTF_8)).isEqualTo(first.manifest);
       Subprocess.Result inspect =
           Subprocess.of(skopeo.toString(), "inspect", "--tls-verify=false", "docker://" + registry.address() + "/floxj/app:v1").run().assertSuccess();
-      assertThat(Json.mapper().readTree(inspect.stdout()).path("Digest").asText()).isEqualTo(first.manifestDigest);
+      assertThat(Json.mapper().readTree(inspect.stdout()).path("Digest").asText()).isEqualTo(first.manifestDigest.toString());
 
       registry.mark();
       Pushed again = push(registry, Credentials.fromEnvironment(environment()), sightings, "floxj/app", "v1", first.layerDigests());
@@ -84,7 +85,7 @@ class RegistryPushIT {
       BlobSightings sightings = BlobSightings.load(temp.resolve("cache/registry-blobs.json"));
       writeConfig("{\"auths\":{\"" + registry.address() + "\":{\"auth\":\"" + base64("alice:s3cret") + "\"}}}");
       Pushed pushed = push(registry, Credentials.fromEnvironment(environment()), sightings, "basic/app", "1.0");
-      assertThat(pushed.manifestDigest).startsWith("sha256:");
+      assertThat(pushed.manifestDigest.algorithm()).isEqualTo("sha256");
 
       writeConfig("{\"auths\":{\"https://" + registry.address() + "\":{\"username\":\"alice\",\"password\":\"wrong\"}}}");
       assertThatThrownBy(() -> push(registry, Credentials.fromEnvironment(environment()), sightings, "basic/app", "1.1"))
@@ -151,8 +152,8 @@ class RegistryPushIT {
 
   // --- a small image: one streamed layer of unknown digest, its config, an OCI manifest ---
 
-  private record Pushed(List<PushedBlob> layers, byte[] manifest, String manifestDigest) {
-    List<String> layerDigests() {
+  private record Pushed(List<PushedBlob> layers, byte[] manifest, Digest manifestDigest) {
+    List<Digest> layerDigests() {
       return layers.stream().map(PushedBlob::digest).collect(Collectors.toList());
     }
   }
@@ -162,7 +163,7 @@ class RegistryPushIT {
   }
 
   /** Pushes two layers and a config; with {@code knownLayers}, the layers' digests are known. */
-  private Pushed push(RegistryServer registry, Credentials credentials, BlobSightings sightings, String repository, String tag, List<String> knownLayers)
+  private Pushed push(RegistryServer registry, Credentials credentials, BlobSightings sightings, String repository, String tag, List<Digest> knownLayers)
       throws IOException {
     try (RegistryClient client = RegistryClient.open(registry.address(), repository, credentials, true)) {
       client.ping(repository);
@@ -184,7 +185,7 @@ class RegistryPushIT {
                   + configBlob.digest() + "\",\"size\":" + config.length + "},\"layers\":["
                   + descriptor(pushedLayers.get(0), 3 * 1024 * 1024 + 17) + "," + descriptor(pushedLayers.get(1), 100_000) + "]}")
               .getBytes(StandardCharsets.UTF_8);
-      String digest = client.putManifest(repository, tag, MANIFEST, manifest);
+      Digest digest = client.putManifest(repository, tag, MANIFEST, manifest);
       sightings.save();
       return new Pushed(all, manifest, digest);
     }
@@ -194,10 +195,10 @@ class RegistryPushIT {
     return "{\"mediaType\":\"" + LAYER + "\",\"digest\":\"" + blob.digest() + "\",\"size\":" + size + "}";
   }
 
-  private static BlobContent layer(long seed, int size, Optional<String> digest) {
+  private static BlobContent layer(long seed, int size, Optional<Digest> digest) {
     return new BlobContent() {
       @Override
-      public Optional<String> knownDigest() {
+      public Optional<Digest> knownDigest() {
         return digest;
       }
 
