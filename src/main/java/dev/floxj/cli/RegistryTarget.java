@@ -19,7 +19,7 @@ final class RegistryTarget {
   /**
    * Registries get uncompressed layers unless --compression says otherwise: the push costs no
    * compression CPU, the layer's digest is its diff ID, and pushes to loopback were measured
-   * faster so (docs/registry.md).
+   * faster so (docs/destinations/registry.md).
    */
   static final Compression DEFAULT_COMPRESSION = Compression.NONE;
 

@@ -48,6 +48,11 @@ public final class BlobSightings {
     return sightings;
   }
 
+  /** Sightings kept for this run only (no cache directory). */
+  public static BlobSightings inMemory() {
+    return new BlobSightings(null);
+  }
+
   /** A repository of {@code registry} other than {@code repository} that had {@code digest}. */
   public synchronized Optional<String> otherRepository(String registry, String repository, Digest digest) {
     Map<String, List<String>> digests = seen.get(registry);
@@ -89,7 +94,7 @@ public final class BlobSightings {
    * an error of the push: the hint is just lost.
    */
   public synchronized void save() {
-    if (added.isEmpty()) {
+    if (added.isEmpty() || file == null) {
       return;
     }
     Map<String, LinkedHashMap<String, List<String>>> merged = new LinkedHashMap<>();

@@ -71,7 +71,9 @@ public final class RegistryDestination implements Destination {
     String repo = repository.repository();
     LayerDigestCache digests = LayerDigestCache.under(settings.cacheDirectory());
     BlobSightings sightings =
-        BlobSightings.load(settings.cacheDirectory() == null ? Path.of("/nonexistent/floxj") : settings.cacheDirectory().resolve("registry-blobs.json"));
+        settings.cacheDirectory() == null
+            ? BlobSightings.inMemory()
+            : BlobSightings.load(settings.cacheDirectory().resolve("registry-blobs.json"));
     try (RegistryClient client = RegistryClient.open(repository.registry(), repo, settings.credentials(), settings.verifyTls())) {
       client.ping(repo);
       List<LayerBlob> blobs = new ArrayList<>();
