@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.floxj.Json;
 import dev.floxj.image.model.Digest;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.floxj.testing.FlakyProxy;
 import dev.floxj.testing.Prerequisites;
 import dev.floxj.testing.RegistryServer;
 import dev.floxj.testing.Subprocess;
@@ -150,6 +152,28 @@ class RegistryPushIT {
     }
   }
 
+  @Test
+  void transientFailures_areRetried_andAPersistentOneFailsInOneSentence() throws Exception {
+    try (RegistryServer registry = RegistryServer.anonymous(temp);
+        FlakyProxy proxy = new FlakyProxy(registry.address())) {
+      proxy.fail("HEAD", "/v2/flaky/app/blobs/", 503, 1, Map.of())
+          .fail("POST", "/v2/flaky/app/blobs/uploads/", 429, 1, Map.of("Retry-After", "1"))
+          .fail("PATCH", "/v2/flaky/app/blobs/uploads/", 500, 1, Map.of())
+          .fail("PUT", "/v2/flaky/app/manifests/", 502, 1, Map.of());
+      Pushed pushed = push(proxy.address(), Credentials.fromEnvironment(environment()), BlobSightings.inMemory(), "flaky/app", "v1", List.of());
+      assertThat(proxy.failed()).hasSize(4);
+      Path skopeo = Prerequisites.requireOnPath("skopeo", "apt-get install skopeo");
+      JsonNode inspect = Json.mapper().readTree(
+          Subprocess.of(skopeo.toString(), "inspect", "--tls-verify=false", "docker://" + registry.address() + "/flaky/app:v1").run().assertSuccess().stdout());
+      assertThat(inspect.path("Digest").asText()).isEqualTo(pushed.manifestDigest.toString());
+
+      proxy.fail("PUT", "/v2/flaky/app/manifests/", 503, 100, Map.of());
+      assertThatThrownBy(() -> push(proxy.address(), Credentials.fromEnvironment(environment()), BlobSightings.inMemory(), "flaky/app", "v2", pushed.layerDigests()))
+          .isInstanceOf(RegistryException.class)
+          .hasMessage("The registry " + proxy.address() + " refused to take the manifest flaky/app:v2 (HTTP 503); the registry is failing; try again later.");
+    }
+  }
+
   // --- a small image: one streamed layer of unknown digest, its config, an OCI manifest ---
 
   private record Pushed(List<PushedBlob> layers, byte[] manifest, Digest manifestDigest) {
@@ -159,13 +183,18 @@ class RegistryPushIT {
   }
 
   private Pushed push(RegistryServer registry, Credentials credentials, BlobSightings sightings, String repository, String tag) throws IOException {
-    return push(registry, credentials, sightings, repository, tag, List.of());
+    return push(registry.address(), credentials, sightings, repository, tag, List.of());
+  }
+
+  private Pushed push(RegistryServer registry, Credentials credentials, BlobSightings sightings, String repository, String tag, List<Digest> knownLayers)
+      throws IOException {
+    return push(registry.address(), credentials, sightings, repository, tag, knownLayers);
   }
 
   /** Pushes two layers and a config; with {@code knownLayers}, the layers' digests are known. */
-  private Pushed push(RegistryServer registry, Credentials credentials, BlobSightings sightings, String repository, String tag, List<Digest> knownLayers)
+  private Pushed push(String registry, Credentials credentials, BlobSightings sightings, String repository, String tag, List<Digest> knownLayers)
       throws IOException {
-    try (RegistryClient client = RegistryClient.open(registry.address(), repository, credentials, true)) {
+    try (RegistryClient client = RegistryClient.open(registry, repository, credentials, true)) {
       client.ping(repository);
       BlobPusher pusher = new BlobPusher(client, sightings, (i, b) -> {});
       List<BlobContent> layers =
