@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the registry was asked comes from its access log.
  */
 class RegistryPushCliIT {
-  private static final Pattern PUSHED = Pattern.compile("⚡︎ '([^']+)' pushed to registry \\S+ \\((sha256:[0-9a-f]{64})\\)");
 
   private static TestPackages packages;
   private static DockerEngine docker;
@@ -66,15 +63,18 @@ class RegistryPushCliIT {
     try (RegistryServer registry = RegistryServer.anonymous(Files.createDirectories(temp.resolve("registry")))) {
       String target = registry.address() + "/" + repository + ":v1";
       FloxjRun floxj = floxjWithCredentialsIn(temp.resolve("docker"));
-      String[] push = {"containerize", "-d", env.toString(), "--store", packages.storeRoot().toString(), "--cache-dir", temp.resolve("cache").toString(), "--to", "docker://" + target};
+      Path metadata = temp.resolve("metadata.json");
+      String[] push = {"containerize", "-d", env.toString(), "--store", packages.storeRoot().toString(), "--cache-dir", temp.resolve("cache").toString(),
+          "--to", "docker://" + target, "--metadata-file", metadata.toString(), "--iidfile", temp.resolve("iid").toString()};
 
       Outcome first = floxj.run(push);
       assertThat(first.exitCode()).as(first.stderr()).isZero();
       assertThat(first.stdout()).isEmpty();
-      Matcher pushed = PUSHED.matcher(first.stderr());
-      assertThat(pushed.find()).as(first.stderr()).isTrue();
-      assertThat(pushed.group(1)).isEqualTo(target);
-      String manifestDigest = pushed.group(2);
+      assertThat(first.stderr()).contains("⚡︎ '" + target + "' written to registry " + registry.address());
+      JsonNode written = Json.mapper().readTree(Files.readAllBytes(metadata)).path("destinations").get(0);
+      assertThat(written.path("destination").asText()).isEqualTo("docker://" + registry.address() + "/" + repository);
+      assertThat(written.path("references").get(0).asText()).isEqualTo(target);
+      String manifestDigest = written.path("manifest").path("digest").asText();
       List<String> firstRequests = registry.requests();
       assertThat(firstRequests).anyMatch(r -> r.startsWith("PATCH /v2/" + repository + "/blobs/uploads/"));
 
@@ -86,6 +86,10 @@ class RegistryPushCliIT {
       assertThat(raw.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
       int layers = raw.path("layers").size();
       assertThat(layers).isGreaterThan(1);
+      assertThat(written.path("configDigest").asText()).isEqualTo(raw.path("config").path("digest").asText());
+      assertThat(written.path("layers")).extracting(layer -> layer.path("digest").asText())
+          .containsExactlyElementsOf(textsOf(inspect.path("Layers")));
+      assertThat(Files.readString(temp.resolve("iid"))).isEqualTo(raw.path("config").path("digest").asText());
 
       try {
         docker.command("pull", target).timeout(java.time.Duration.ofMinutes(3)).run().assertSuccess();
@@ -99,7 +103,8 @@ class RegistryPushCliIT {
       registry.mark();
       Outcome again = floxj.run(push);
       assertThat(again.exitCode()).as(again.stderr()).isZero();
-      assertThat(again.stderr()).contains(manifestDigest);
+      assertThat(Json.mapper().readTree(Files.readAllBytes(metadata)).path("destinations").get(0).path("manifest").path("digest").asText())
+          .isEqualTo(manifestDigest);
       List<String> requests = registry.requests();
       assertThat(requests).as("a re-push of the same environment uploads no blob").noneMatch(r -> r.contains("/blobs/uploads/"));
       assertThat(requests.stream().filter(r -> r.startsWith("HEAD /v2/" + repository + "/blobs/sha256:") && r.endsWith(" 200")).count())
@@ -114,6 +119,12 @@ class RegistryPushCliIT {
       assertThat(mountRequests).filteredOn(r -> r.startsWith("POST /v2/" + repository + "-copy/blobs/uploads/?mount=") && r.endsWith(" 201")).hasSize(layers + 1);
       assertThat(mountRequests).noneMatch(r -> r.startsWith("PATCH "));
     }
+  }
+
+  private static List<String> textsOf(JsonNode array) {
+    List<String> texts = new java.util.ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 
   @Test

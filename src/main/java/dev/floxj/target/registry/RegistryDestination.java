@@ -136,7 +136,7 @@ public final class RegistryDestination implements Destination {
       }
       sightings.save();
       progress.done();
-      return new WrittenImage(description(), configDescriptor.digest(), manifestDescriptor, written, references);
+      return new WrittenImage("docker://" + repository.repositoryName(), configDescriptor.digest(), manifestDescriptor, written, references);
     }
   }
 
