@@ -29,10 +29,15 @@ public final class BlobPusher {
   private final BlobSightings sightings;
   private final Listener listener;
 
-  /** Hears what happened to each blob (for progress messages). */
-  @FunctionalInterface
+  /** Hears what happens to each blob (for progress messages). */
   public interface Listener {
-    void pushed(int index, PushedBlob blob);
+    /** Blob {@code index} (in the list given) is being pushed. */
+    default void started(int index) {}
+
+    /** Blob {@code index} is in the repository now. */
+    default void pushed(int index, PushedBlob blob) {}
+
+    Listener SILENT = new Listener() {};
   }
 
   public BlobPusher(RegistryClient client, BlobSightings sightings, Listener listener) {
@@ -70,6 +75,7 @@ public final class BlobPusher {
     if (contents.size() <= 1) {
       List<PushedBlob> one = new ArrayList<>();
       for (BlobContent content : contents) {
+        listener.started(0);
         one.add(push(repository, content));
         listener.pushed(0, one.get(0));
       }
@@ -92,6 +98,7 @@ public final class BlobPusher {
         futures.add(
             threads.submit(
                 () -> {
+                  listener.started(index);
                   PushedBlob pushed = push(repository, content);
                   listener.pushed(index, pushed);
                   return pushed;

@@ -196,7 +196,7 @@ class RegistryPushIT {
       throws IOException {
     try (RegistryClient client = RegistryClient.open(registry, repository, credentials, true)) {
       client.ping(repository);
-      BlobPusher pusher = new BlobPusher(client, sightings, (i, b) -> {});
+      BlobPusher pusher = new BlobPusher(client, sightings, BlobPusher.Listener.SILENT);
       List<BlobContent> layers =
           List.of(
               layer(1, 3 * 1024 * 1024 + 17, knownLayers.size() > 0 ? Optional.of(knownLayers.get(0)) : Optional.empty()),

@@ -68,6 +68,7 @@ public final class RegistryDestination implements Destination {
 
   @Override
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
+    counts.clear();
     String repo = repository.repository();
     LayerDigestCache digests = LayerDigestCache.under(settings.cacheDirectory());
     BlobSightings sightings =
@@ -85,13 +86,16 @@ public final class RegistryDestination implements Destination {
           new BlobPusher(
               client,
               sightings,
-              (index, pushed) -> {
-                synchronized (progress) {
-                  Layer layer = image.layers().get(index);
-                  if (layer.isCustomisation()) {
-                    progress.customisationLayer(index + 1);
-                  } else {
-                    progress.storeLayer(index + 1, layer.storePaths());
+              new BlobPusher.Listener() {
+                @Override
+                public void started(int index) {
+                  synchronized (progress) {
+                    Layer layer = image.layers().get(index);
+                    if (layer.isCustomisation()) {
+                      progress.customisationLayer(index + 1);
+                    } else {
+                      progress.storeLayer(index + 1, layer.storePaths());
+                    }
                   }
                 }
               });
@@ -140,13 +144,29 @@ public final class RegistryDestination implements Destination {
     }
   }
 
-  /** How many layers were found, mounted and uploaded by the last {@link #write}. */
-  public Map<PushedBlob.How, Integer> counts() {
-    return Map.copyOf(counts);
-  }
-
+  /**
+   * {@code registry HOST}, and after a push what it did with the layers, e.g. {@code (2 layers
+   * uploaded, 3 already there)}.
+   */
   @Override
   public String description() {
-    return "registry " + repository.registry();
+    StringBuilder text = new StringBuilder("registry ").append(repository.registry());
+    if (!counts.isEmpty()) {
+      java.util.StringJoiner done = new java.util.StringJoiner(", ", " (", ")");
+      int uploaded = counts.getOrDefault(PushedBlob.How.UPLOADED, 0);
+      int mounted = counts.getOrDefault(PushedBlob.How.MOUNTED, 0);
+      int present = counts.getOrDefault(PushedBlob.How.PRESENT, 0);
+      if (uploaded > 0) {
+        done.add(uploaded + (uploaded == 1 ? " layer" : " layers") + " uploaded");
+      }
+      if (mounted > 0) {
+        done.add(mounted + (mounted == 1 ? " layer" : " layers") + " mounted");
+      }
+      if (present > 0) {
+        done.add(present + (present == 1 ? " layer" : " layers") + " already there");
+      }
+      text.append(done);
+    }
+    return text.toString();
   }
 }
