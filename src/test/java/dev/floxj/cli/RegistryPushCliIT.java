@@ -121,6 +121,33 @@ class RegistryPushCliIT {
     }
   }
 
+  @Test
+  void push_besideAnOciLayout_givesBothTheSameConfig_andTheRegistryEveryTag() throws Exception {
+    Path skopeo = Prerequisites.requireOnPath("skopeo", "apt-get install skopeo");
+    Path env = helloEnvironment();
+    try (RegistryServer registry = RegistryServer.anonymous(Files.createDirectories(temp.resolve("registry")))) {
+      String repository = registry.address() + "/team/two-places";
+      Path layout = temp.resolve("layout");
+      Path metadata = temp.resolve("metadata.json");
+      Outcome outcome =
+          floxjWithCredentialsIn(temp.resolve("docker"))
+              .run("containerize", "-d", env.toString(), "--store", packages.storeRoot().toString(), "--cache-dir", temp.resolve("cache").toString(),
+                  "-t", "v1", "-t", "latest", "--to", "docker://" + repository, "--to", "oci:" + layout, "--compression", "gzip", "--metadata-file", metadata.toString());
+      assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+      assertThat(outcome.stderr()).contains("'" + repository + ":v1', '" + repository + ":latest' written to registry " + registry.address());
+      JsonNode destinations = Json.mapper().readTree(Files.readAllBytes(metadata)).path("destinations");
+      assertThat(destinations.get(0).path("configDigest").asText()).isEqualTo(destinations.get(1).path("configDigest").asText());
+      assertThat(destinations.get(0).path("layers").get(0).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+      for (String tag : List.of("v1", "latest")) {
+        JsonNode inspect = Json.mapper().readTree(
+            Subprocess.of(skopeo.toString(), "inspect", "--tls-verify=false", "docker://" + repository + ":" + tag).run().assertSuccess().stdout());
+        assertThat(inspect.path("Digest").asText()).isEqualTo(destinations.get(0).path("manifest").path("digest").asText());
+        assertThat(textsOf(inspect.path("Layers"))).containsExactlyElementsOf(textsOf(destinations.get(0).path("layers").findValues("digest").stream().collect(
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance::arrayNode, com.fasterxml.jackson.databind.node.ArrayNode::add, com.fasterxml.jackson.databind.node.ArrayNode::addAll)));
+      }
+    }
+  }
+
   private static List<String> textsOf(JsonNode array) {
     List<String> texts = new java.util.ArrayList<>();
     array.forEach(node -> texts.add(node.asText()));
