@@ -48,10 +48,7 @@ final class SubstitutionOptions {
           "--no-check-sigs is on: store paths from binary caches are used WITHOUT checking any"
               + " signature; anyone who controls a cache or the network can put anything in the image.");
     }
-    Path downloads =
-        cacheDir != null
-            ? workingDirectory.resolve(cacheDir).normalize()
-            : DownloadCache.defaultDirectory(environment).orElse(null);
+    Path downloads = cacheDirectory(environment, workingDirectory);
     // Flags for both lists leave nothing for Nix's configuration to say.
     NixConfiguration configuration =
         substituters.isEmpty() || trustedKeys.isEmpty()
@@ -74,6 +71,13 @@ final class SubstitutionOptions {
     SubstitutionListener listener =
         new DownloadProgress(console, Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
     return StoreSource.open(storeRoot, settings, listener);
+  }
+
+  /** floxj's cache directory: --cache-dir, else the default; null when there is none. */
+  Path cacheDirectory(Map<String, String> environment, Path workingDirectory) {
+    return cacheDir != null
+        ? workingDirectory.resolve(cacheDir).normalize()
+        : DownloadCache.defaultDirectory(environment).orElse(null);
   }
 
   /** Checks a --substituter value. */

@@ -30,6 +30,11 @@ public final class CustomisationLayer implements LayerContent {
   }
 
   @Override
+  public boolean heldInMemory() {
+    return true;
+  }
+
+  @Override
   public long size() {
     long length = 0;
     for (Entry entry : entries) {

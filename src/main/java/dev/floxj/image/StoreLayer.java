@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The tar of a layer holding store paths, byte for byte what nixpkgs' {@code
@@ -24,6 +25,13 @@ import java.util.List;
 public final class StoreLayer implements LayerContent {
   /** nixpkgs' default mtime: 1970-01-01T00:00:01Z. */
   public static final long DEFAULT_MTIME = 1;
+
+  /**
+   * The version of how a store layer's tar is made from its store paths (entry order, names,
+   * modes, PAX records, padding): part of {@link #identity}, so a layer-digest cache never gives
+   * a digest of bytes made another way. Bump it with any change to the bytes of a store layer.
+   */
+  static final int TAR_FORMAT_VERSION = 1;
 
   private static final int NIX_DIRECTORY_MODE = 0755;
   private static final int SYMLINK_MODE = 0777;
@@ -75,6 +83,28 @@ public final class StoreLayer implements LayerContent {
       keptWalk = walk != null && !walk.overflowed() ? walk : null;
     }
     return TarFormat.archiveLength(entriesLength);
+  }
+
+  /**
+   * The store paths in order with their NAR hashes, the owner, mtime and tar format version:
+   * everything a store layer's bytes follow from. Empty when a NAR hash is unknown (the path's
+   * name alone does not fix its content: a path garbage-collected and rebuilt may differ).
+   */
+  @Override
+  public Optional<String> identity() {
+    StringBuilder identity =
+        new StringBuilder("floxj store layer ").append(TAR_FORMAT_VERSION)
+            .append("\nowner ").append(owner.uid()).append(':').append(owner.gid()).append(':')
+            .append(owner.uname()).append(':').append(owner.gname())
+            .append("\nmtime ").append(mtime).append('\n');
+    for (StorePath path : storePaths) {
+      Optional<String> narHash = contents.narHash(path);
+      if (narHash.isEmpty()) {
+        return Optional.empty();
+      }
+      identity.append(path.path()).append(' ').append(narHash.get()).append('\n');
+    }
+    return Optional.of(identity.toString());
   }
 
   @Override

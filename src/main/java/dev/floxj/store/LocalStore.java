@@ -43,6 +43,7 @@ public final class LocalStore implements AutoCloseable {
   private static final Path DATABASE = Path.of("nix", "var", "nix", "db", "db.sqlite");
 
   private static final String ID_OF_PATH = "SELECT id FROM ValidPaths WHERE path = ?";
+  private static final String HASH_OF_PATH = "SELECT hash FROM ValidPaths WHERE path = ?";
 
   // One statement computes the whole closure inside SQLite (the seed ids arrive as a JSON array),
   // returning one row per reference and one row with a NULL reference for paths that have none.
@@ -136,6 +137,30 @@ public final class LocalStore implements AutoCloseable {
   }
 
   /** Whether the store's database lists {@code path} as valid (built or substituted). */
+  /** The NAR hash the database records for {@code path} ({@code sha256:<base16>}), if valid. */
+  public synchronized Optional<String> narHash(StorePath path) {
+    try (PreparedStatement hashOf = connection().prepareStatement(HASH_OF_PATH)) {
+      hashOf.setString(1, path.path());
+      try (ResultSet rows = hashOf.executeQuery()) {
+        return rows.next() ? Optional.ofNullable(base16(rows.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+  }
+
+  // Nix writes sha256:<base16>; old databases may hold sha256:<nix32>.
+  private static String base16(String hash) {
+    if (hash != null && hash.startsWith("sha256:") && hash.length() == 7 + Nix32.encodedLength(32)) {
+      try {
+        return "sha256:" + java.util.HexFormat.of().formatHex(Nix32.decode(hash.substring(7), 32));
+      } catch (RuntimeException e) {
+        return hash;
+      }
+    }
+    return hash;
+  }
+
   public synchronized boolean isValid(StorePath path) {
     try (PreparedStatement idOf = connection().prepareStatement(ID_OF_PATH)) {
       return idOf(idOf, path) != null;

@@ -2,6 +2,7 @@ package dev.floxj.store;
 
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.Optional;
 
 /** Where the files of store paths are read from: a local store's directory, or a binary cache. */
 public interface StoreContents {
@@ -15,6 +16,14 @@ public interface StoreContents {
    */
   default boolean opensFilesByName(StorePath path) {
     return false;
+  }
+
+  /**
+   * The NAR hash of {@code path} as the store or binary cache recorded it (e.g. {@code
+   * sha256:…}), which, unlike the store path's name, changes with its content; empty when unknown.
+   */
+  default Optional<String> narHash(StorePath path) {
+    return Optional.empty();
   }
 
   /**

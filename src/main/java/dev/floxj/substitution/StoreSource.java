@@ -207,6 +207,16 @@ public final class StoreSource implements AutoCloseable {
       public ReadableByteChannel open(String name) throws IOException {
         return localFiles.open(name);
       }
+
+      @Override
+      public Optional<String> narHash(StorePath path) {
+        Substituters.Substitute substitute = substitutes.get(path);
+        if (substitute != null) {
+          // base16, as the local database writes it: the same content gives the same text
+          return Optional.of("sha256:" + java.util.HexFormat.of().formatHex(substitute.info().narHash().digest()));
+        }
+        return local == null ? Optional.empty() : local.narHash(path);
+      }
     };
   }
 

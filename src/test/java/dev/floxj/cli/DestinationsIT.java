@@ -282,7 +282,7 @@ class DestinationsIT {
 
     Outcome registry = containerize(env, "--to", "docker://127.0.0.1:5999/team/bad:v1");
     assertThat(registry.exitCode()).isEqualTo(1);
-    assertThat(registry.stderr()).contains("not available");
+    assertThat(registry.stderr()).contains("Cannot push to the registry 127.0.0.1:5999: nothing answers at http://127.0.0.1:5999");
     for (Outcome outcome : List.of(underFile, missingDirectory, unknown, badTag, registry)) {
       assertThat(outcome.stderrLines()).filteredOn(line -> line.contains("ERROR")).hasSize(1);
       assertThat(outcome.stdout()).isEmpty();

@@ -2,6 +2,7 @@ package dev.floxj.image.model;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * The uncompressed tar of one image layer. Its size is known before any content is read, so the
@@ -24,5 +25,22 @@ public interface LayerContent {
    */
   default long keptBytes() {
     return 0;
+  }
+
+  /**
+   * A text that determines every byte {@link #writeTo} writes (for a store layer: its store paths
+   * with their NAR hashes, and how its tar is written), so that a layer-digest cache can know the
+   * layer's digest before writing it; empty when no such text is known.
+   */
+  default Optional<String> identity() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the layer is small and held in memory (the customisation layer), so that writing it
+   * twice, once to learn its digest, costs nothing worth counting.
+   */
+  default boolean heldInMemory() {
+    return false;
   }
 }

@@ -1,0 +1,172 @@
+package dev.floxj.target.registry;
+
+import dev.floxj.image.model.Compression;
+import dev.floxj.image.model.Descriptor;
+import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageManifest;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.image.model.WrittenLayer;
+import dev.floxj.registry.BlobContent;
+import dev.floxj.registry.BlobPusher;
+import dev.floxj.registry.BlobSightings;
+import dev.floxj.registry.Credentials;
+import dev.floxj.registry.PushedBlob;
+import dev.floxj.registry.RegistryClient;
+import dev.floxj.registry.RegistryReference;
+import dev.floxj.target.Destination;
+import dev.floxj.target.LayerDigestCache;
+import dev.floxj.target.WriteProgress;
+import dev.floxj.target.WrittenImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A push to a registry ({@code --to docker://REGISTRY/REPO[:TAG]}), with no daemon: layers first,
+ * a few at a time (skipped when the registry has them, mounted from another repository of the
+ * same registry when floxj saw them there, else streamed into the upload while they are made),
+ * then the config, then the manifest once per tag. Manifests come last, so an interrupted push
+ * leaves no tag pointing at missing blobs.
+ */
+public final class RegistryDestination implements Destination {
+  private final RegistryReference repository;
+  private final List<String> tags;
+  private final Settings settings;
+  private final Map<PushedBlob.How, Integer> counts = new EnumMap<>(PushedBlob.How.class);
+
+  /**
+   * How to push.
+   *
+   * @param credentials where the user's logins are
+   * @param verifyTls false for --tls-verify=false (any certificate, plain HTTP allowed)
+   * @param cacheDirectory floxj's cache directory (layer digests, blob sightings), or null
+   * @param compression how layers are stored
+   * @param format the manifest's media-type family
+   */
+  public record Settings(Credentials credentials, boolean verifyTls, Path cacheDirectory, Compression compression, ManifestFormat format) {}
+
+  /**
+   * @param repository the registry and repository (its tag, if any, is ignored: see {@code tags})
+   * @param tags the tags to put, at least one
+   */
+  public RegistryDestination(RegistryReference repository, List<String> tags, Settings settings) {
+    if (tags.isEmpty()) {
+      throw new IllegalArgumentException("a push needs a tag");
+    }
+    if (settings.compression() == Compression.ZSTD && settings.format() != ManifestFormat.OCI) {
+      throw new IllegalArgumentException("zstd layers need OCI media types");
+    }
+    this.repository = repository;
+    this.tags = List.copyOf(tags);
+    this.settings = settings;
+  }
+
+  @Override
+  public WrittenImage write(Image image, WriteProgress progress) throws IOException {
+    counts.clear();
+    String repo = repository.repository();
+    LayerDigestCache digests = LayerDigestCache.under(settings.cacheDirectory());
+    BlobSightings sightings =
+        settings.cacheDirectory() == null
+            ? BlobSightings.inMemory()
+            : BlobSightings.load(settings.cacheDirectory().resolve("registry-blobs.json"));
+    try (RegistryClient client = RegistryClient.open(repository.registry(), repo, settings.credentials(), settings.verifyTls())) {
+      client.ping(repo);
+      List<LayerBlob> blobs = new ArrayList<>();
+      for (Layer layer : image.layers()) {
+        blobs.add(LayerBlob.of(layer, settings.compression(), digests));
+      }
+      List<BlobContent> contents = new ArrayList<>(blobs);
+      BlobPusher pusher =
+          new BlobPusher(
+              client,
+              sightings,
+              new BlobPusher.Listener() {
+                @Override
+                public void started(int index) {
+                  synchronized (progress) {
+                    Layer layer = image.layers().get(index);
+                    if (layer.isCustomisation()) {
+                      progress.customisationLayer(index + 1);
+                    } else {
+                      progress.storeLayer(index + 1, layer.storePaths());
+                    }
+                  }
+                }
+              });
+      List<PushedBlob> pushed;
+      try {
+        pushed = pusher.pushAll(repo, contents);
+      } finally {
+        sightings.save();
+      }
+
+      List<WrittenLayer> written = new ArrayList<>();
+      List<Digest> diffIds = new ArrayList<>();
+      List<String> comments = new ArrayList<>();
+      String layerType = settings.format().layerType(settings.compression());
+      for (int i = 0; i < blobs.size(); i++) {
+        LayerBlob blob = blobs.get(i);
+        PushedBlob result = pushed.get(i);
+        counts.merge(result.how(), 1, Integer::sum);
+        Digest diffId = blob.diffId(result.digest());
+        long size = result.size() >= 0 ? result.size() : blob.known().orElseThrow().size();
+        if (result.how() == PushedBlob.How.UPLOADED) {
+          blob.layer().content().identity().ifPresent(identity ->
+              digests.put(identity, LayerBlob.storedAs(settings.compression()), new LayerDigestCache.Entry(diffId, result.digest(), size)));
+        }
+        progress.layerWritten(i + 1, diffId, size);
+        diffIds.add(diffId);
+        comments.add(blob.layer().comment());
+        written.add(new WrittenLayer(diffId, Descriptor.of(layerType, result.digest(), size)));
+      }
+
+      progress.manifests();
+      byte[] config = image.config().toJson(diffIds, comments);
+      PushedBlob configBlob = pusher.push(repo, BlobContent.of(config));
+      Descriptor configDescriptor = Descriptor.of(settings.format().configType(), configBlob.digest(), config.length);
+      List<Descriptor> layerDescriptors = written.stream().map(WrittenLayer::blob).toList();
+      byte[] manifest = new ImageManifest(settings.format(), configDescriptor, layerDescriptors, Map.of()).toJson();
+      Descriptor manifestDescriptor = Descriptor.ofContent(settings.format().manifestType(), manifest);
+      List<String> references = new ArrayList<>();
+      for (String tag : tags) {
+        client.putManifest(repo, tag, settings.format().manifestType(), manifest);
+        references.add(repository.withTag(tag).toString());
+      }
+      sightings.save();
+      progress.done();
+      return new WrittenImage("docker://" + repository.repositoryName(), configDescriptor.digest(), manifestDescriptor, written, references);
+    }
+  }
+
+  /**
+   * {@code registry HOST}, and after a push what it did with the layers, e.g. {@code (2 layers
+   * uploaded, 3 already there)}.
+   */
+  @Override
+  public String description() {
+    StringBuilder text = new StringBuilder("registry ").append(repository.registry());
+    if (!counts.isEmpty()) {
+      java.util.StringJoiner done = new java.util.StringJoiner(", ", " (", ")");
+      int uploaded = counts.getOrDefault(PushedBlob.How.UPLOADED, 0);
+      int mounted = counts.getOrDefault(PushedBlob.How.MOUNTED, 0);
+      int present = counts.getOrDefault(PushedBlob.How.PRESENT, 0);
+      if (uploaded > 0) {
+        done.add(uploaded + (uploaded == 1 ? " layer" : " layers") + " uploaded");
+      }
+      if (mounted > 0) {
+        done.add(mounted + (mounted == 1 ? " layer" : " layers") + " mounted");
+      }
+      if (present > 0) {
+        done.add(present + (present == 1 ? " layer" : " layers") + " already there");
+      }
+      text.append(done);
+    }
+    return text.toString();
+  }
+}
