@@ -92,7 +92,7 @@ class NetworkSettingsTest {
     List<String> proxyLog = Collections.synchronizedList(new ArrayList<>());
     HttpServer proxy = cache(proxyLog, null);
     NetworkSettings network = settings(Map.of("http_proxy", "http://" + local(proxy)), "");
-    HttpTransport transport = new HttpTransport(network, URI.create("http://cache.floxj-test.invalid/"));
+    HttpTransport transport = new HttpTransport(network, URI.create("http://cache.floxj-test.invalid/"), notice -> {});
 
     assertThat(read(transport)).isEqualTo(CACHE_INFO);
     // A proxy is asked for the absolute URL: this one never was resolvable from here.
@@ -109,8 +109,8 @@ class NetworkSettingsTest {
         Map.of("ALL_PROXY", local(proxy), "NO_PROXY", "example.org, .127.0.0.1");
     NetworkSettings network = settings(environment, "");
 
-    read(new HttpTransport(network, URI.create("http://" + local(direct) + "/")));
-    read(new HttpTransport(network, URI.create("http://cache.floxj-test.invalid/")));
+    read(new HttpTransport(network, URI.create("http://" + local(direct) + "/"), notice -> {}));
+    read(new HttpTransport(network, URI.create("http://cache.floxj-test.invalid/"), notice -> {}));
 
     assertThat(cacheLog).hasSize(1);
     assertThat(proxyLog).containsExactly("GET http://cache.floxj-test.invalid/nix-cache-info cache.floxj-test.invalid");
@@ -156,14 +156,14 @@ class NetworkSettingsTest {
     Files.writeString(netrc, "# caches\nmachine 127.0.0.1\n  login alice\n  password s3cret\ndefault login nobody password x\n");
     URI base = URI.create("http://" + local(privateCache) + "/");
 
-    HttpTransport without = new HttpTransport(settings(Map.of("NIX_CONF_DIR", temp.resolve("none").toString()), ""), base);
+    HttpTransport without = new HttpTransport(settings(Map.of("NIX_CONF_DIR", temp.resolve("none").toString()), ""), base, notice -> {});
     assertThatThrownBy(() -> without.open("nix-cache-info"))
         .isInstanceOf(CacheRefusedException.class)
         .hasMessageContaining("HTTP 401")
         .hasMessageContaining("netrc-file");
 
     NetworkSettings network = settings(Map.of(), "netrc-file = " + netrc);
-    HttpTransport with = new HttpTransport(network, base);
+    HttpTransport with = new HttpTransport(network, base, notice -> {});
     assertThat(read(with)).isEqualTo(CACHE_INFO);
     assertThat(log).last().asString().endsWith("auth=" + expected);
 
@@ -201,18 +201,18 @@ class NetworkSettingsTest {
     servers.add(server);
     URI base = URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/");
 
-    HttpTransport untrusted = new HttpTransport(settings(Map.of(), ""), base);
+    HttpTransport untrusted = new HttpTransport(settings(Map.of(), ""), base, notice -> {});
     assertThatThrownBy(() -> untrusted.open("nix-cache-info"))
         .satisfies(e -> assertThat(Substituters.describe(e)).contains("not trusted", "NIX_SSL_CERT_FILE"));
 
     // A bundle with text around the certificate, as distributions' bundles have.
     Path bundle = temp.resolve("bundle.pem");
     Files.writeString(bundle, "# Test Corporate CA\n" + Files.readString(caPem) + "\n");
-    HttpTransport trusted = new HttpTransport(settings(Map.of("NIX_SSL_CERT_FILE", bundle.toString()), ""), base);
+    HttpTransport trusted = new HttpTransport(settings(Map.of("NIX_SSL_CERT_FILE", bundle.toString()), ""), base, notice -> {});
     assertThat(read(trusted)).isEqualTo(CACHE_INFO);
 
     HttpTransport viaNixConf =
-        new HttpTransport(settings(Map.of("SSL_CERT_FILE", "/nonexistent"), "ssl-cert-file = " + bundle), base);
+        new HttpTransport(settings(Map.of("SSL_CERT_FILE", "/nonexistent"), "ssl-cert-file = " + bundle), base, notice -> {});
     assertThat(read(viaNixConf)).isEqualTo(CACHE_INFO);
   }
 
@@ -220,7 +220,7 @@ class NetworkSettingsTest {
   void unreadableCertificateFile_isNamedWithTheVariable() {
     HttpTransport transport =
         new HttpTransport(settings(Map.of("SSL_CERT_FILE", temp.resolve("missing.pem").toString()), ""),
-            URI.create("https://127.0.0.1:1/"));
+            URI.create("https://127.0.0.1:1/"), notice -> {});
     assertThatThrownBy(() -> transport.open("nix-cache-info"))
         .isInstanceOf(CacheRefusedException.class)
         .hasMessageContaining("SSL_CERT_FILE names " + temp.resolve("missing.pem"))
@@ -233,10 +233,10 @@ class NetworkSettingsTest {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
-    HttpTransport refused = new HttpTransport(NetworkSettings.direct(), URI.create("http://127.0.0.1:" + closedPort + "/"));
+    HttpTransport refused = new HttpTransport(NetworkSettings.direct(), URI.create("http://127.0.0.1:" + closedPort + "/"), notice -> {});
     assertThatThrownBy(() -> refused.open("nix-cache-info"))
         .satisfies(e -> assertThat(Substituters.describe(e)).isEqualTo("connection refused"));
-    HttpTransport unresolved = new HttpTransport(NetworkSettings.direct(), URI.create("http://cache.floxj-test.invalid/"));
+    HttpTransport unresolved = new HttpTransport(NetworkSettings.direct(), URI.create("http://cache.floxj-test.invalid/"), notice -> {});
     assertThatThrownBy(() -> unresolved.open("nix-cache-info"))
         .satisfies(e -> assertThat(Substituters.describe(e)).isEqualTo("could not resolve host"));
   }
