@@ -14,6 +14,10 @@ import java.time.format.DateTimeParseException;
 public final class BuildTime {
   public static final Instant DEFAULT = Instant.ofEpochSecond(1);
 
+  /** The range RFC 3339 (and so the image config's {@code created}) can write: years 0000 to 9999. */
+  private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   private BuildTime() {}
 
   /**
@@ -26,20 +30,27 @@ public final class BuildTime {
       if (flag.equals("now")) {
         return Instant.ofEpochSecond(Instant.now().getEpochSecond());
       }
+      Instant created;
       try {
-        return OffsetDateTime.parse(flag).toInstant();
+        created = OffsetDateTime.parse(flag).toInstant();
       } catch (DateTimeParseException e) {
         throw new FloxjException(
             "--created '" + flag + "' is neither 'now' nor a timestamp like 2024-05-01T12:00:00Z.");
       }
+      return inRange(created, "--created '" + flag + "'");
     }
     if (sourceDateEpoch != null && !sourceDateEpoch.isBlank()) {
+      String what = "SOURCE_DATE_EPOCH '" + sourceDateEpoch + "'";
+      long seconds;
       try {
-        return Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim()));
+        seconds = Long.parseLong(sourceDateEpoch.trim());
       } catch (NumberFormatException e) {
-        throw new FloxjException(
-            "SOURCE_DATE_EPOCH '" + sourceDateEpoch + "' is not a number of seconds since 1970.");
+        throw new FloxjException(what + " is not a number of seconds since 1970.");
       }
+      if (seconds < EARLIEST.getEpochSecond() || seconds > LATEST.getEpochSecond()) {
+        throw outOfRange(what);
+      }
+      return Instant.ofEpochSecond(seconds);
     }
     return DEFAULT;
   }
@@ -51,6 +62,19 @@ public final class BuildTime {
   public static Instant parseIfGiven(String flag, String sourceDateEpoch) {
     boolean given = flag != null || (sourceDateEpoch != null && !sourceDateEpoch.isBlank());
     return given ? parse(flag, sourceDateEpoch) : null;
+  }
+
+  private static Instant inRange(Instant created, String what) {
+    if (created.isBefore(EARLIEST) || created.isAfter(LATEST)) {
+      throw outOfRange(what);
+    }
+    return created;
+  }
+
+  private static FloxjException outOfRange(String what) {
+    return new FloxjException(
+        what + " is outside the years 0000 to 9999, where an image's created time must be (Docker"
+            + " cannot load the image otherwise); choose a time in that range.");
   }
 
   /** The time chosen on the command line, else the manifest's, else {@link #DEFAULT}. */

@@ -8,7 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** A binary cache in a local directory ({@code file:///srv/cache}), as {@code nix copy} writes one. */
+/**
+ * A binary cache in a local directory ({@code file:///srv/cache}), as {@code nix copy} writes one.
+ * Only regular files are opened: a FIFO or device in the directory would block or never end, so
+ * it is a refusal, checked before opening.
+ */
 final class FileTransport implements CacheTransport {
   private final URI root;
 
@@ -19,8 +23,12 @@ final class FileTransport implements CacheTransport {
 
   @Override
   public Optional<InputStream> open(String relativePath) throws IOException {
+    Path file = file(relativePath);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new CacheRefusedException(file + " is not a regular file (a directory, FIFO or device)");
+    }
     try {
-      return Optional.of(Files.newInputStream(file(relativePath)));
+      return Optional.of(Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -53,6 +53,11 @@ final class HttpTransport implements CacheTransport {
   private final HttpLimits limits;
   private final Consumer<String> notices;
 
+  /** @param base the cache's root, ending in {@code /} */
+  HttpTransport(NetworkSettings network, URI base) {
+    this(network, base, message -> {});
+  }
+
   /**
    * @param base the cache's root, ending in {@code /}
    * @param notices hears "still waiting" messages

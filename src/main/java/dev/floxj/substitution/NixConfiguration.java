@@ -214,7 +214,14 @@ public final class NixConfiguration {
         if (tokens.length != 2) {
           throw illegal(source, number, line);
         }
-        Path included = directory.resolve(tokens[1]);
+        Path included;
+        try {
+          included = directory.resolve(tokens[1]);
+        } catch (java.nio.file.InvalidPathException e) {
+          throw new FloxjException(
+              source + " line " + number + " includes '" + tokens[1] + "', which is not a file name ("
+                  + e.getReason() + "); fix the include.");
+        }
         Optional<String> includedText = read(included, including);
         if (includedText.isPresent()) {
           parseInto(includedText.get(), included.toString(), included.toAbsolutePath().getParent(), into, including);

@@ -52,4 +52,26 @@ class BuildTimeTest {
     assertThat(BuildTime.choose(null, "1970-01-01T00:00:02Z")).isEqualTo(Instant.ofEpochSecond(2));
     assertThat(BuildTime.choose(null, null)).isEqualTo(BuildTime.DEFAULT);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"-62167219201", "253402300800", "99999999999999999"})
+  void sourceDateEpochOutsideYears0000To9999_isOneSentence(String epoch) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildTime.parse(null, epoch))
+        .isInstanceOf(dev.floxj.FloxjException.class)
+        .hasMessage("SOURCE_DATE_EPOCH '" + epoch + "' is outside the years 0000 to 9999, where an image's created"
+            + " time must be (Docker cannot load the image otherwise); choose a time in that range.");
+  }
+
+  @org.junit.jupiter.api.Test
+  void createdOutsideYears0000To9999_isOneSentence_theLimitsThemselvesAreFine() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildTime.parse("+10000-01-01T00:00:00Z", null))
+        .isInstanceOf(dev.floxj.FloxjException.class)
+        .hasMessageContaining("--created '+10000-01-01T00:00:00Z' is outside the years 0000 to 9999");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildTime.parse("-0001-12-31T00:00:00Z", null))
+        .hasMessageContaining("outside the years 0000 to 9999");
+    org.assertj.core.api.Assertions.assertThat(BuildTime.parse("9999-12-31T23:59:59Z", null))
+        .isEqualTo(java.time.Instant.parse("9999-12-31T23:59:59Z"));
+    org.assertj.core.api.Assertions.assertThat(BuildTime.parse(null, "-62167219200"))
+        .isEqualTo(java.time.Instant.parse("0000-01-01T00:00:00Z"));
+  }
 }

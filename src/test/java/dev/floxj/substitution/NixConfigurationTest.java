@@ -184,6 +184,13 @@ class NixConfigurationTest {
         .hasMessageContaining("big.conf is larger than 1 MiB");
   }
 
+  @Test
+  void parse_anIncludeOfAPathWithANulByte_isASentence() {
+    assertThatThrownBy(() -> NixConfiguration.parse("include a\u0000b.conf\n"))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("NIX_CONFIG line 1 includes 'a\u0000b.conf', which is not a file name");
+  }
+
   private static byte[] concat(byte[]... parts) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     for (byte[] part : parts) {

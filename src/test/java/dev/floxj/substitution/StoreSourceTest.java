@@ -302,6 +302,25 @@ class StoreSourceTest {
   }
 
   @Test
+  void closure_aFifoInAFileCache_isRefusedWithoutBlocking_andTheNextCacheIsAsked() throws Exception {
+    StorePath tool = storePath("tool");
+    HandmadeCache first = new HandmadeCache(temp.resolve("first"), key, 10);
+    HandmadeCache second = new HandmadeCache(temp.resolve("second"), key, 20);
+    first.add(tool, file("x"), List.of());
+    second.add(tool, file("from second"), List.of());
+    Path narInfo = temp.resolve("first/" + tool.hashPart() + ".narinfo");
+    Files.delete(narInfo);
+    assertThat(new ProcessBuilder("mkfifo", narInfo.toString()).start().waitFor()).isZero();
+
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+      try (StoreSource source = source(List.of(first.url(), second.url()), key)) {
+        source.closure(roots(tool));
+        assertThat(contentOf(source, tool)).isEqualTo("from second");
+      }
+    });
+  }
+
+  @Test
   void download_intoAFullDownloadCache_namesTheDirectory_notTheBinaryCache() throws Exception {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath big = storePath("big");
