@@ -25,6 +25,16 @@ final class RegistryTarget {
 
   private RegistryTarget() {}
 
+  /** Refuses a reference a push cannot go to (what followed {@code docker://}), in one sentence. */
+  static void check(String reference) {
+    RegistryReference parsed = RegistryReference.parse(reference);
+    if (parsed.digest() != null) {
+      throw new dev.floxj.FloxjException(
+          "--to docker://" + reference + " names a digest, which cannot be pushed to; name a tag:"
+              + " docker://" + parsed.repositoryName() + ":TAG.");
+    }
+  }
+
   /**
    * @param references what the push puts: the first names the registry and repository, each its
    *     tag

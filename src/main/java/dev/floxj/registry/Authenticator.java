@@ -88,12 +88,19 @@ final class Authenticator {
           "The registry " + registry + " asks for a Bearer token but names no realm to get it from;"
               + " check that " + registry + " is a container registry.");
     }
+    boolean newScope = false;
     for (String scope : next.parameter("scope").orElse("").split(" ")) {
-      if (!scope.isEmpty()) {
+      if (!scope.isEmpty() && !granted.contains(scope)) {
         granted.add(scope);
+        newScope = true;
       }
     }
-    authorization = null;
+    // Several blobs in flight meet the same 401: only the first one's answer fetches a token,
+    // the others find the refused one replaced already.
+    boolean replacedMeanwhile = sent.isPresent() && authorization != null && !sent.get().equals(authorization);
+    if (newScope || !replacedMeanwhile) {
+      authorization = null;
+    }
     return true;
   }
 

@@ -153,6 +153,20 @@ class RegistryPushIT {
   }
 
   @Test
+  void bearer_a401MidPush_namingAMissingScope_getsANewTokenAndTheSameRequestAgain() throws Exception {
+    try (TokenServer tokens = TokenServer.start(temp).user("bob", "hunter2").grantPullOnly(1);
+        RegistryServer registry = RegistryServer.bearer(temp, tokens)) {
+      writeConfig("{\"auths\":{\"" + registry.address() + "\":{\"auth\":\"" + base64("bob:hunter2") + "\"}}}");
+      Pushed pushed = push(registry, Credentials.fromEnvironment(environment()), BlobSightings.inMemory(), "scoped/app", "v1");
+      assertThat(tokens.requests()).hasSize(2).allSatisfy(r -> assertThat(r.scopes()).contains("repository:scoped/app:pull,push"));
+      List<String> requests = registry.requests();
+      assertThat(requests).anyMatch(r -> r.startsWith("POST /v2/scoped/app/blobs/uploads/") && r.endsWith(" 401"));
+      assertThat(requests).contains("PUT /v2/scoped/app/manifests/v1 201");
+      assertThat(pushed.manifestDigest.algorithm()).isEqualTo("sha256");
+    }
+  }
+
+  @Test
   void transientFailures_areRetried_andAPersistentOneFailsInOneSentence() throws Exception {
     try (RegistryServer registry = RegistryServer.anonymous(temp);
         FlakyProxy proxy = new FlakyProxy(registry.address())) {

@@ -46,6 +46,7 @@ public final class TokenServer implements AutoCloseable {
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.concurrent.atomic.AtomicInteger pullOnly = new java.util.concurrent.atomic.AtomicInteger();
 
   private TokenServer(PrivateKey key, X509Certificate certificate) throws IOException {
     this.key = key;
@@ -72,6 +73,15 @@ public final class TokenServer implements AutoCloseable {
     return new TokenServer(
         (PrivateKey) keys.getKey("token", "changeit".toCharArray()),
         (X509Certificate) keys.getCertificate("token"));
+  }
+
+  /**
+   * The next {@code tokens} tokens grant {@code pull} only, whatever was asked: the registry then
+   * answers a push with 401 naming the scope it lacks, as when a token runs out mid-push.
+   */
+  public TokenServer grantPullOnly(int tokens) {
+    pullOnly.set(tokens);
+    return this;
   }
 
   /** Lets {@code user} in with {@code password}. */
@@ -139,7 +149,7 @@ public final class TokenServer implements AutoCloseable {
         exchange.getResponseBody().write(body);
         return;
       }
-      String token = jwt(user, scopes);
+      String token = jwt(user, pullOnly.getAndDecrement() > 0 ? scopes.stream().map(s -> s.replace(":pull,push", ":pull")).toList() : scopes);
       ObjectNode answer = Json.mapper().createObjectNode();
       answer.put(grantType != null ? "access_token" : "token", token);
       answer.put("expires_in", 300);
