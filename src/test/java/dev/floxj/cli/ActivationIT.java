@@ -18,8 +18,12 @@ import dev.floxj.testing.TestPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ActivationIT {
   private static final ObjectMapper JSON =
       new ObjectMapper();
+  /** The images this class loaded, removed when it is done. */
+  private static final Set<String> LOADED = Collections.synchronizedSet(new LinkedHashSet<>());
+
   private static TestPackages packages;
   private static DockerEngine docker;
 
@@ -109,6 +116,13 @@ class ActivationIT {
                 .writeTo(temp.resolve("direct")));
   }
 
+  @AfterAll
+  static void removeImages() {
+    if (docker != null) {
+      LOADED.forEach(docker::removeImage);
+    }
+  }
+
   /** Builds the environment's image into a file and loads it; returns its reference. */
   private static String containerize(Path environment, String... options) {
     return containerize(floxj(), environment, options);
@@ -131,7 +145,9 @@ class ActivationIT {
     arguments.addAll(List.of(options));
     Outcome outcome = run.run(arguments.toArray(String[]::new));
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
-    return docker.load(archive);
+    String image = docker.load(archive);
+    LOADED.add(image);
+    return image;
   }
 
   private static String environmentPath(String image) {
