@@ -201,6 +201,10 @@ final class ContainerizeCommand implements Callable<Integer> {
       FileSink.check(resolve(Path.of(file))); // before any work, not after streaming the image
     }
     to.forEach(this::checkLocation); // before any work: a refused directory costs no build
+    if (to.stream().filter(DestinationSpec::isStdout).count() + ("-".equals(file) ? 1 : 0) > 1) {
+      throw new FloxjException(
+          "Only one destination can be stdout; write the others to files (--to docker-archive:FILE).");
+    }
     ContainerizeRequest request =
         new ContainerizeRequest(
             resolve(Optional.ofNullable(directory).orElse(Path.of("."))),
@@ -257,12 +261,6 @@ final class ContainerizeCommand implements Callable<Integer> {
               .references(prepared.reference(), tags, null);
       destinations.add(new DockerArchiveDestination(sink, references));
       written.add(references);
-    }
-    long toStdout =
-        specs.stream().filter(DestinationSpec::isStdout).count() + ("-".equals(file) ? 1 : 0);
-    if (toStdout > 1) {
-      throw new FloxjException(
-          "Only one destination can be stdout; write the others to files (--to docker-archive:FILE).");
     }
     List<WrittenImage> results =
         Fanout.writeAll(prepared.image(), destinations, new ProgressMessages(console));

@@ -230,6 +230,29 @@ class DestinationsIT {
   }
 
   @Test
+  void dockerArchiveToStdout_isTodaysStream_andDashFAddsADestinationBesideTo() throws IOException {
+    Path env = environment("stdout");
+    Outcome viaTo = containerize(env, "-q", "--to", "docker-archive:-");
+    Outcome viaFile = containerize(env, "-q", "-f", "-");
+    assertThat(viaTo.exitCode()).as(viaTo.stderr()).isZero();
+    assertThat(viaTo.stdout()).isNotEmpty().isEqualTo(viaFile.stdout());
+
+    Path archive = temp.resolve("both.tar");
+    Path layout = temp.resolve("both-layout");
+    Outcome both = containerize(env, "-f", archive.toString(), "--to", "oci:" + layout);
+    assertThat(both.exitCode()).as(both.stderr()).isZero();
+    assertThat(Files.readAllBytes(archive)).isEqualTo(viaFile.stdout());
+    assertThat(both.stderr())
+        .contains("⚡︎ 'stdout:latest' written to OCI layout '" + layout + "'")
+        .contains("⚡︎ 'stdout:latest' written to file '" + archive + "'");
+
+    Outcome twoStdouts = containerize(env, "-f", "-", "--to", "docker-archive:-");
+    assertThat(twoStdouts.exitCode()).isEqualTo(1);
+    assertThat(twoStdouts.stderr()).contains("Only one destination can be stdout").doesNotContain("Building container");
+    assertThat(twoStdouts.stdout()).isEmpty();
+  }
+
+  @Test
   void zstdLayers_haveOciZstdTypes_andAreValidZstdFrames() throws Exception {
     Path layout = temp.resolve("zstd");
     Outcome outcome = containerize(environment("zstd"), "-q", "--compression", "zstd", "--to", "oci:" + layout + ":v1");
