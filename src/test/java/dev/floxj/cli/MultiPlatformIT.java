@@ -18,6 +18,7 @@ import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Skopeo;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCaches;
+import dev.floxj.testing.TestCatalog;
 import dev.floxj.testing.TestPackages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ class MultiPlatformIT {
 
   private static TestPackages host;
   private static TestPackages arm;
+  private static TestCatalog catalog;
+  private static Map<String, StorePath> armTools;
   private static TestCaches caches;
   private static CacheServer server;
   private static Path environment;
@@ -64,10 +67,13 @@ class MultiPlatformIT {
   static void buildBothPlatformsIntoALayoutAndAnArchive() throws IOException {
     host = TestPackages.get();
     arm = TestPackages.forSystem(ARM);
+    catalog = TestCatalog.get();
     caches = TestCaches.create(arm, shared.resolve("caches"), "floxj-arm-test-1");
-    Path cache =
-        caches.cache(
-            "arm", "zstd", arm.systemInfo(), arm.netclient(), arm.path("bash"), arm.path("coreutils"));
+    armTools = buildCatalogTools(ARM);
+    List<StorePath> armPaths =
+        new ArrayList<>(List.of(arm.systemInfo(), arm.netclient(), arm.path("bash"), arm.path("coreutils")));
+    armPaths.addAll(armTools.values());
+    Path cache = caches.cache("arm", "zstd", armPaths.toArray(StorePath[]::new));
     server = CacheServer.serve(cache);
     environment = environment(shared.resolve("env"));
     layout = shared.resolve("layout");
@@ -122,7 +128,38 @@ class MultiPlatformIT {
     return dir;
   }
 
-  /** floxj with the host's local store, the arm cache and nothing of the machine's Nix setup. */
+  /**
+   * The catalog's image tools for {@code system} (bash, coreutils, cacert, glibcLocalesUtf8),
+   * built by Nix into that system's store with extra-platforms (busybox builders), so that they
+   * can be put into its binary cache: what a real system's nixpkgs paths on cache.nixos.org are.
+   */
+  private static Map<String, StorePath> buildCatalogTools(String system) {
+    Map<String, StorePath> tools = new java.util.LinkedHashMap<>();
+    for (String attribute : List.of("bash", "coreutils", "cacert", "glibcLocalesUtf8")) {
+      Subprocess.Result built =
+          Subprocess.of(
+                  "nix", "build", "--no-link", "--json",
+                  "--store", arm.storeRoot().toString(),
+                  "--option", "extra-platforms", system,
+                  catalog.reference() + "#legacyPackages." + system + "." + attribute)
+              .env("NIX_CONFIG", TestPackages.NIX_CONFIG)
+              .run()
+              .assertSuccess();
+      try {
+        tools.put(attribute, new StorePath(JSON.readTree(built.stdout()).get(0).path("outputs").path("out").asText()));
+      } catch (IOException e) {
+        throw new AssertionError("nix build --json printed no JSON: " + built.describe(), e);
+      }
+    }
+    return tools;
+  }
+
+  /**
+   * floxj with the host's local store, the arm cache and nothing of the machine's Nix setup; the
+   * image tools from their default source: the lock's bash and coreutils for each system, the
+   * catalog's CA bundle and locales for each system (through Nix, which evaluates the foreign
+   * ones without building them).
+   */
   private static Outcome run(String... options) {
     List<String> arguments =
         new ArrayList<>(
@@ -131,9 +168,10 @@ class MultiPlatformIT {
                 "--store", host.storeRoot().toString(),
                 "--substituter", server.url(),
                 "--trusted-public-key", caches.publicKey(),
-                "--cache-dir", shared.resolve("downloads").toString()));
+                "--cache-dir", shared.resolve("downloads").toString(),
+                "--catalog", catalog.reference()));
     arguments.addAll(List.of(options));
-    return isolated(floxj()).run(arguments.toArray(String[]::new));
+    return isolated(floxj()).env("FLOXJ_IMAGE_TOOLS", null).run(arguments.toArray(String[]::new));
   }
 
   private static FloxjRun isolated(FloxjRun run) {
@@ -141,7 +179,7 @@ class MultiPlatformIT {
         .env("XDG_CONFIG_HOME", shared.resolve("no-xdg-config").toString())
         .env("XDG_CONFIG_DIRS", shared.resolve("no-xdg-dirs").toString())
         .env("NIX_USER_CONF_FILES", null)
-        .env("NIX_CONFIG", null);
+        .env("NIX_CONFIG", TestPackages.NIX_CONFIG);
   }
 
   @Test
@@ -242,6 +280,10 @@ class MultiPlatformIT {
       String env = inspected.path("Config").path("Env").toString();
       assertThat(env).contains(arm.path("cacert").path()).doesNotContain(host.path("cacert").path());
       assertThat(env).contains(arm.path("locales").path());
+      // The catalog's aarch64 CA bundle and locales are the image's own (and the same paths as
+      // netclient's, built from one recipe); its x86_64 ones are not there.
+      assertThat(files).containsKey(relative(armTools.get("cacert")));
+      assertThat(files).containsKey(relative(armTools.get("glibcLocalesUtf8")));
     } finally {
       if (container != null) {
         docker.command("rm", "--force", container).run();
