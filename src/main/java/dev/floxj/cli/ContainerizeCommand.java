@@ -109,7 +109,7 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "ROOT", description = "Root of the local Nix store: ROOT/nix/store and ROOT/nix/var/nix/db (default: /).")
   private Path storeRoot = Path.of("/");
 
-  @Option(names = "--platform", paramLabel = "PLATFORM[,PLATFORM...]", description = "Build for these platforms, linux/amd64 and/or linux/arm64, or all (every Linux system of the lock); repeatable or comma-separated. Several make one image index, written with --to oci:, oci-archive: or docker:// (default: the host's platform).")
+  @Option(names = "--platform", paramLabel = "PLATFORM[,PLATFORM...]", converter = PlatformConverter.class, completionCandidates = PlatformConverter.Names.class, description = "Build for these platforms, linux/amd64 and/or linux/arm64, or all (every Linux system of the lock); repeatable or comma-separated. Several make one image index, written with --to oci:, oci-archive: or docker:// (default: the host's platform).")
   private List<String> platforms = new ArrayList<>();
 
   @Option(names = "--system", paramLabel = "SYSTEM", converter = SystemConverter.class, completionCandidates = SystemConverter.Names.class, description = "Target system, x86_64-linux or aarch64-linux (default: the host's); the same as --platform with one platform.")
@@ -152,6 +152,27 @@ final class ContainerizeCommand implements Callable<Integer> {
       @Override
       public java.util.Iterator<String> iterator() {
         return List.of("x86_64-linux", "aarch64-linux").iterator();
+      }
+    }
+  }
+
+  /** A --platform value (one or several, comma-separated, or all), checked while parsing (exit 2). */
+  static final class PlatformConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        PlatformSelection.parse(List.of(value), null);
+        return value;
+      } catch (FloxjException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+
+    /** The platforms floxj builds for, for completion. */
+    static final class Names implements Iterable<String> {
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("linux/amd64", "linux/arm64", "linux/amd64,linux/arm64", PlatformSelection.ALL).iterator();
       }
     }
   }
@@ -208,7 +229,12 @@ final class ContainerizeCommand implements Callable<Integer> {
       FileSink.check(resolve(Path.of(file))); // before any work, not after streaming the image
     }
     to.forEach(this::checkLocation); // before any work: a refused directory costs no build
-    PlatformSelection selection = PlatformSelection.parse(platforms, system);
+    PlatformSelection selection;
+    try {
+      selection = PlatformSelection.parse(platforms, system);
+    } catch (FloxjException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage()); // a usage error: exit 2
+    }
     if (!selection.all() && selection.systems().size() > 1) {
       checkIndexDestinations(to, selection.systems().size());
     }
