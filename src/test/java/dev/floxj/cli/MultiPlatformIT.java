@@ -340,6 +340,16 @@ class MultiPlatformIT {
   }
 
   @Test
+  void platformAllIsEveryLinuxSystemOfTheLockAndGivesTheSameIndex() throws IOException {
+    Path all = shared.resolve("all-layout");
+    Outcome outcome = run("--platform", "all", "--to", "oci:" + all + ":v1");
+
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    assertThat(json(Skopeo.get().run("inspect", "--raw", "oci:" + all + ":v1").stdout()))
+        .isEqualTo(json(Skopeo.get().run("inspect", "--raw", "oci:" + layout + ":v1").stdout()));
+  }
+
+  @Test
   void oneForeignPlatformIsAPlainArm64Image() throws IOException {
     Path file = shared.resolve("arm-only.tar");
     Outcome outcome = run("--platform", "linux/arm64", "-f", file.toString());
