@@ -94,6 +94,9 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = {"-t", "--tag"}, paramLabel = "TAG", converter = TagConverter.class, description = "Image tag; repeatable, every destination gets every tag (default: [containerize] tag, else latest).")
   private List<String> tags = new ArrayList<>();
 
+  @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", description = "Check registries' TLS certificates (default: true); false also allows plain HTTP. Registries on loopback may always use plain HTTP.")
+  private boolean tlsVerify = true;
+
   @Option(names = "--compression", paramLabel = "none|gzip|zstd", converter = CompressionConverter.class, description = "Layer compression of OCI layouts and archives (default: none; docker-archives and runtime loads are always uncompressed; zstd needs Docker 23+ or containerd 1.5+ to run).")
   private Compression compression;
 
@@ -446,11 +449,14 @@ final class ContainerizeCommand implements Callable<Integer> {
    */
   private Destination registryDestination(
       DestinationSpec spec, List<ImageReference> references, Compression layerCompression) {
-    throw new FloxjException(
-        "Pushing to a registry (--to docker://" + spec.reference() + ") is not available in this"
-            + " floxj yet; write --to oci:DIR instead and push it with skopeo copy oci:DIR:TAG"
-            + " docker://" + spec.reference() + ".");
+    return RegistryTarget.create(
+        references,
+        tlsVerify,
+        layerCompression,
+        invocation.environment(),
+        substitution.cacheDirectory(invocation.environment(), invocation.workingDirectory()));
   }
+
 
   /**
    * Local layouts and archives store layers uncompressed unless told otherwise: measured, gzip
@@ -476,12 +482,12 @@ final class ContainerizeCommand implements Callable<Integer> {
   }
 
   /**
-   * The seam's early check for {@code docker://}: until the registry destination lands, says it
-   * is not available, before anything is built.
+   * The early check for {@code docker://}: the reference must parse, before anything is built.
    */
   private void checkRegistry(DestinationSpec spec) {
-    registryDestination(spec, List.of(), null);
+    dev.floxj.registry.RegistryReference.parse(spec.reference());
   }
+
 
   /** -t: a tag as Docker allows it, checked while parsing (exit 2). */
   static final class TagConverter implements ITypeConverter<String> {
