@@ -15,6 +15,7 @@ import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
 import dev.floxj.testing.FloxjRun;
 import dev.floxj.testing.FloxjRun.Outcome;
+import dev.floxj.testing.RegistryServer;
 import dev.floxj.testing.Skopeo;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCaches;
@@ -347,6 +348,67 @@ class MultiPlatformIT {
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     assertThat(json(Skopeo.get().run("inspect", "--raw", "oci:" + all + ":v1").stdout()))
         .isEqualTo(json(Skopeo.get().run("inspect", "--raw", "oci:" + layout + ":v1").stdout()));
+  }
+
+  @Test
+  void aPushSendsEachPlatformThenTheIndexAndTheSharedLayerOnce() throws IOException {
+    try (RegistryServer registry =
+        RegistryServer.anonymous(Files.createDirectories(shared.resolve("registry")))) {
+      String target = registry.address() + "/multi/app:v1";
+      List<String> arguments =
+          new ArrayList<>(
+              List.of(
+                  "containerize", "-d", environment.toString(),
+                  "--store", host.storeRoot().toString(),
+                  "--substituter", server.url(),
+                  "--trusted-public-key", caches.publicKey(),
+                  "--cache-dir", shared.resolve("push-cache").toString(),
+                  "--catalog", catalog.reference(),
+                  "--platform", "linux/amd64,linux/arm64",
+                  "--to", "docker://" + target,
+                  "--metadata-file", shared.resolve("push.json").toString()));
+      Outcome pushed =
+          isolated(floxj()).env("FLOXJ_IMAGE_TOOLS", null).run(arguments.toArray(String[]::new));
+      assertThat(pushed.exitCode()).as(pushed.stderr()).isZero();
+
+      Skopeo skopeo = Skopeo.get();
+      JsonNode index = json(skopeo.run("inspect", "--tls-verify=false", "--raw", "docker://" + target).stdout());
+      assertThat(index.path("mediaType").asText()).isEqualTo("application/vnd.oci.image.index.v1+json");
+      assertThat(platformOf(index.path("manifests").get(0))).isEqualTo("linux/amd64");
+      assertThat(platformOf(index.path("manifests").get(1))).isEqualTo("linux/arm64/v8");
+      JsonNode arm64 =
+          json(skopeo.run("--override-arch", "arm64", "inspect", "--tls-verify=false", "docker://" + target).stdout());
+      assertThat(arm64.path("Architecture").asText()).isEqualTo("arm64");
+      // The same image as the layout's: same bytes, same digests.
+      JsonNode layoutIndex = json(skopeo.run("inspect", "--raw", "oci:" + layout + ":v1").stdout());
+      assertThat(index).isEqualTo(layoutIndex);
+
+      List<String> requests = registry.requests();
+      Set<String> common = new HashSet<>();
+      List<Set<String>> layers = new ArrayList<>();
+      for (JsonNode child : index.path("manifests")) {
+        JsonNode manifest = json(Files.readAllBytes(blob(child.path("digest").asText())));
+        Set<String> own = new HashSet<>();
+        manifest.path("layers").forEach(layer -> own.add(layer.path("digest").asText()));
+        layers.add(own);
+      }
+      common.addAll(layers.get(0));
+      common.retainAll(layers.get(1));
+      assertThat(common).hasSize(1);
+      String sharedHex = common.iterator().next().substring("sha256:".length());
+      assertThat(requests.stream().filter(r -> r.startsWith("PUT /v2/multi/app/blobs/uploads/") && r.contains(sharedHex)))
+          .as("the layer both platforms share is uploaded once: %s", requests)
+          .hasSize(1);
+      int indexPut = requests.indexOf("PUT /v2/multi/app/manifests/v1 201");
+      assertThat(indexPut).as(String.join("\n", requests)).isPositive();
+      for (JsonNode child : index.path("manifests")) {
+        int childPut = requests.indexOf("PUT /v2/multi/app/manifests/" + child.path("digest").asText() + " 201");
+        assertThat(childPut).as("child manifest put before the index").isBetween(0, indexPut - 1);
+      }
+      JsonNode metadata = json(Files.readAllBytes(shared.resolve("push.json")));
+      assertThat(metadata.path("destinations").get(0).path("index").path("digest").asText())
+          .isEqualTo(json(Files.readAllBytes(layout.resolve("index.json"))).path("manifests").get(0).path("digest").asText());
+    }
   }
 
   @Test
