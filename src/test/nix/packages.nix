@@ -431,8 +431,23 @@ let
     echo 'export FROM_PROFILE_D=yes' > $out/etc/profile.d/profiled.sh
     echo 'not a script' > $out/etc/profile.d/README
   '';
+
+  # Says which system it was built for, in a file and from its program: the same recipe gives
+  # each system its own store path (the derivation's system differs), which is what a lock's
+  # per-system entries look like. Built for aarch64-linux on x86_64 (extra-platforms; the
+  # builder is still this busybox), so no emulation is needed.
+  system-info = build "system-info-1.0" ''
+    mkdir -p $out/share/system-info $out/bin
+    echo '${system}' > $out/share/system-info/system
+    cat > $out/bin/system-info <<'EOF'
+    ${shebang}
+    echo 'built for ${system}'
+    EOF
+    chmod 755 $out/bin/system-info
+  '';
 in
 {
+  inherit system-info;
   inherit jdk jupyter profiled;
   inherit odd-paths python3 python-urllib3 python-requests python-wrapper bintools gcc-wrapper cmake
     shared-mime-info perl-json perl-yaml user-env-dep user-env-app image-bash image-coreutils;

@@ -25,7 +25,14 @@ import dev.floxj.target.daemon.RuntimeSink.Runtime;
 import dev.floxj.target.dockerarchive.DockerArchiveDestination;
 import dev.floxj.target.layout.OciArchiveDestination;
 import dev.floxj.target.layout.OciLayoutDestination;
+import dev.floxj.resolution.PlatformSelection;
 import dev.floxj.resolution.TargetSystem;
+import dev.floxj.image.model.Image;
+import dev.floxj.manifest.Lockfile;
+import dev.floxj.target.IndexDestination;
+import dev.floxj.target.WrittenIndex;
+import java.util.stream.Collectors;
+import java.util.function.Function;
 import dev.floxj.substitution.StoreSource;
 import java.io.File;
 import java.io.IOException;
@@ -105,7 +112,10 @@ final class ContainerizeCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "ROOT", description = "Root of the local Nix store: ROOT/nix/store and ROOT/nix/var/nix/db (default: /).")
   private Path storeRoot = Path.of("/");
 
-  @Option(names = "--system", paramLabel = "SYSTEM", converter = SystemConverter.class, completionCandidates = SystemConverter.Names.class, description = "Target system, x86_64-linux or aarch64-linux (default: the host's).")
+  @Option(names = "--platform", paramLabel = "PLATFORM[,PLATFORM...]", converter = PlatformConverter.class, completionCandidates = PlatformConverter.Names.class, description = "Build for these platforms, linux/amd64 and/or linux/arm64, or all (every Linux system of the lock); repeatable or comma-separated. Several make one image index, written with --to oci:, oci-archive: or docker:// (default: the host's platform).")
+  private List<String> platforms = new ArrayList<>();
+
+  @Option(names = "--system", paramLabel = "SYSTEM", converter = SystemConverter.class, completionCandidates = SystemConverter.Names.class, description = "Target system, x86_64-linux or aarch64-linux (default: the host's); the same as --platform with one platform.")
   private TargetSystem system;
 
   @Option(names = "--catalog", paramLabel = "FLAKEREF", description = "The catalog to lock against when the lock is missing or out of date (default: $FLOXJ_CATALOG, else nixpkgs).")
@@ -145,6 +155,27 @@ final class ContainerizeCommand implements Callable<Integer> {
       @Override
       public java.util.Iterator<String> iterator() {
         return List.of("x86_64-linux", "aarch64-linux").iterator();
+      }
+    }
+  }
+
+  /** A --platform value (one or several, comma-separated, or all), checked while parsing (exit 2). */
+  static final class PlatformConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        PlatformSelection.parse(List.of(value), null);
+        return value;
+      } catch (FloxjException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+
+    /** The platforms floxj builds for, for completion. */
+    static final class Names implements Iterable<String> {
+      @Override
+      public java.util.Iterator<String> iterator() {
+        return List.of("linux/amd64", "linux/arm64", "linux/amd64,linux/arm64", PlatformSelection.ALL).iterator();
       }
     }
   }
@@ -205,10 +236,19 @@ final class ContainerizeCommand implements Callable<Integer> {
       throw new FloxjException(
           "Only one destination can be stdout; write the others to files (--to docker-archive:FILE).");
     }
+    PlatformSelection selection;
+    try {
+      selection = PlatformSelection.parse(platforms, system);
+    } catch (FloxjException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage()); // a usage error: exit 2
+    }
+    if (!selection.all() && selection.systems().size() > 1) {
+      checkIndexDestinations(to, selection.systems().size());
+    }
     ContainerizeRequest request =
         new ContainerizeRequest(
             resolve(Optional.ofNullable(directory).orElse(Path.of("."))),
-            system == null ? TargetSystem.host() : system,
+            selection.all() ? TargetSystem.host() : selection.systems().get(0),
             resolve(storeRoot),
             maxLayers,
             tags.isEmpty() ? null : tags.get(0),
@@ -216,21 +256,53 @@ final class ContainerizeCommand implements Callable<Integer> {
             mode,
             labels());
     console.info("Building container...");
-    lockIfNeeded(request, console);
+    Lockfile lockfile = lockIfNeeded(request, console);
     EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
     environment.floxjKeysWarning(environment.manifest()).ifPresent(console::warn);
-    ImageTools tools =
-        ImageToolsChoice.choose(
-            ImageToolsSource.choose(imageTools, invocation.environment()),
-            environment.lockfile(),
-            request.system(),
-            EnvironmentLocker.catalog(catalog, invocation.environment()),
-            request.storeRoot(),
-            invocation.environment(),
-            console::detail);
+    List<TargetSystem> systems = selection.resolve(lockfile);
+    ImageToolsSource toolsSource = ImageToolsSource.choose(imageTools, invocation.environment());
+    Function<TargetSystem, ImageTools> tools =
+        target ->
+            ImageToolsChoice.choose(
+                toolsSource,
+                lockfile,
+                target,
+                EnvironmentLocker.catalog(catalog, invocation.environment()),
+                request.storeRoot(),
+                invocation.environment(),
+                console::detail);
     try (StoreSource stores =
         substitution.open(request.storeRoot(), invocation.environment(), invocation.workingDirectory(), console)) {
-      return write(new Containerizer(console::warn).prepare(request, stores, tools), to, compression, console);
+      if (systems.size() == 1) {
+        ContainerizeRequest single = request.withSystem(systems.get(0));
+        return write(
+            new Containerizer(console::warn).prepare(single, stores, tools.apply(single.system())),
+            to,
+            compression,
+            console);
+      }
+      checkIndexDestinations(to, systems.size());
+      if (toolsSource.kind() == ImageToolsSource.Kind.PATHS) {
+        throw new FloxjException(
+            "--image-tools (or " + ImageToolsSource.VARIABLE + ") names store paths, which are"
+                + " for one system, but " + systems.size() + " platforms were asked for; give a"
+                + " flake, builtin or none, or build one --platform at a time.");
+      }
+      List<PreparedImage> prepared =
+          new Containerizer(console::warn)
+              .prepare(
+                  request,
+                  systems,
+                  stores,
+                  tools,
+                  target ->
+                      console.info(
+                          "Resolving the "
+                              + target.platformName()
+                              + " image from the lock's "
+                              + target.nixSystem()
+                              + " packages..."));
+      return writeIndex(prepared, to, compression, console);
     } finally {
       console.status("");
     }
@@ -280,6 +352,73 @@ final class ContainerizeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Several platforms need destinations that hold an image index; a docker-archive or a runtime
+   * load holds one image, so floxj refuses rather than silently writing only one platform.
+   */
+  private void checkIndexDestinations(List<DestinationSpec> specs, int count) {
+    List<String> single = new ArrayList<>();
+    if (file != null) {
+      single.add("-f " + file);
+    }
+    if (runtime != null) {
+      single.add("--runtime " + runtime.command());
+    }
+    for (DestinationSpec spec : specs) {
+      if (!spec.holdsIndex()) {
+        single.add("--to " + spec.transport().prefix + (spec.location() != null ? spec.location() : ""));
+      }
+    }
+    if (specs.isEmpty() && single.isEmpty()) {
+      single.add("the default (stdout or a docker load)");
+    }
+    if (!single.isEmpty()) {
+      throw new FloxjException(
+          count
+              + " platforms make an image index, which "
+              + String.join(", ", single)
+              + " cannot hold (a docker-archive or a runtime load holds one image); write them"
+              + " with --to oci:DIR, --to oci-archive:FILE or --to docker://REGISTRY/REPO, or"
+              + " choose one --platform.");
+    }
+  }
+
+  private int writeIndex(
+      List<PreparedImage> prepared,
+      List<DestinationSpec> specs,
+      Compression layerCompression,
+      Console console)
+      throws IOException {
+    ImageReference environmentReference = prepared.get(0).reference();
+    List<IndexDestination> destinations = new ArrayList<>();
+    List<List<ImageReference>> written = new ArrayList<>();
+    for (DestinationSpec spec : specs) {
+      List<ImageReference> own = spec.references(environmentReference, tags, null);
+      destinations.add((IndexDestination) destination(spec, own, layerCompression, console));
+      written.add(own);
+    }
+    List<Image> images = prepared.stream().map(PreparedImage::image).toList();
+    List<WrittenIndex> results =
+        Fanout.writeAllIndexes(images, destinations, new ProgressMessages(console));
+    for (int i = 0; i < destinations.size(); i++) {
+      console.info(
+          "⚡︎ '"
+              + String.join("', '", written.get(i).stream().map(ImageReference::toString).toList())
+              + "' ("
+              + images.stream().map(image -> image.config().platform().toString()).collect(Collectors.joining(", "))
+              + ") written to "
+              + destinations.get(i).description());
+    }
+    if (iidFile != null) {
+      writeReport(
+          iidFile, results.get(0).index().digest().toString().getBytes(StandardCharsets.UTF_8), "--iidfile");
+    }
+    if (metadataFile != null) {
+      writeReport(metadataFile, MetadataFile.indexJson(images, results), "--metadata-file");
+    }
+    return 0;
+  }
+
   private Destination destination(
       DestinationSpec spec, List<ImageReference> own, Compression layerCompression, Console console) {
     return switch (spec.transport()) {
@@ -315,6 +454,7 @@ final class ContainerizeCommand implements Callable<Integer> {
         invocation.environment(),
         substitution.cacheDirectory(invocation.environment(), invocation.workingDirectory()));
   }
+
 
   /**
    * Local layouts and archives store layers uncompressed unless told otherwise: measured, gzip
@@ -399,14 +539,15 @@ final class ContainerizeCommand implements Callable<Integer> {
   }
 
   /** Like flox, lock first when the lock is missing or stale (and explain when that cannot be). */
-  private void lockIfNeeded(ContainerizeRequest request, Console console) {
+  /** Locks when needed, and returns the lock. */
+  private Lockfile lockIfNeeded(ContainerizeRequest request, Console console) {
     EnvironmentLocker.Settings settings =
         new EnvironmentLocker.Settings(
             EnvironmentLocker.catalog(catalog, invocation.environment()),
             request.system(),
             request.storeRoot(),
             invocation.environment());
-    new EnvironmentLocker(settings, console::detail)
+    return new EnvironmentLocker(settings, console::detail)
         .lockIfNeeded(EnvironmentDirectory.open(request.environmentDirectory()), console::info);
   }
 

@@ -138,6 +138,11 @@ record DestinationSpec(Transport transport, String location, String reference) {
     return references;
   }
 
+  /** Whether the destination can hold an image index, and so several platforms. */
+  boolean holdsIndex() {
+    return transport == Transport.OCI || transport == Transport.OCI_ARCHIVE || transport == Transport.REGISTRY;
+  }
+
   /** Whether the image goes to standard output. */
   boolean isStdout() {
     return transport == Transport.DOCKER_ARCHIVE && "-".equals(location);

@@ -7,6 +7,7 @@ import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.WrittenLayer;
 import dev.floxj.store.StorePath;
 import dev.floxj.target.WrittenImage;
+import dev.floxj.target.WrittenIndex;
 import java.io.IOException;
 import java.util.List;
 
@@ -59,6 +60,71 @@ final class MetadataFile {
             json.writeArrayFieldStart("layers");
             for (WrittenLayer layer : destination.layers()) {
               descriptor(json, layer.blob());
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+          json.writeRaw('\n');
+        });
+  }
+
+  /**
+   * The JSON for several platforms: per destination the references and the index's descriptor,
+   * and per platform its manifest's descriptor, config digest and layers (diff IDs, sizes, store
+   * paths) in the index's order.
+   */
+  static byte[] indexJson(List<Image> images, List<WrittenIndex> written) {
+    return Json.compact(
+        json -> {
+          json.useDefaultPrettyPrinter();
+          json.writeStartObject();
+          json.writeStringField("imageId", written.get(0).index().digest().toString());
+          json.writeArrayFieldStart("platforms");
+          for (int p = 0; p < images.size(); p++) {
+            Image image = images.get(p);
+            WrittenImage first = written.get(0).images().get(p);
+            json.writeStartObject();
+            json.writeStringField("platform", image.config().platform().toString());
+            json.writeStringField("configDigest", first.config().toString());
+            json.writeFieldName("manifest");
+            descriptor(json, first.manifest());
+            json.writeArrayFieldStart("layers");
+            for (int i = 0; i < image.layers().size(); i++) {
+              Layer layer = image.layers().get(i);
+              json.writeStartObject();
+              json.writeStringField("diffId", first.layers().get(i).diffId().toString());
+              json.writeNumberField("size", layer.content().size());
+              json.writeArrayFieldStart("storePaths");
+              for (StorePath path : layer.storePaths()) {
+                json.writeString(path.path());
+              }
+              json.writeEndArray();
+              json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("destinations");
+          for (WrittenIndex destination : written) {
+            json.writeStartObject();
+            json.writeStringField("destination", destination.destination());
+            json.writeArrayFieldStart("references");
+            for (String reference : destination.references()) {
+              json.writeString(reference);
+            }
+            json.writeEndArray();
+            json.writeFieldName("index");
+            descriptor(json, destination.index());
+            json.writeArrayFieldStart("manifests");
+            for (WrittenImage image : destination.images()) {
+              json.writeStartObject();
+              json.writeStringField("platform", image.manifest().platform().toString());
+              json.writeStringField("digest", image.manifest().digest().toString());
+              json.writeNumberField("size", image.manifest().size());
+              json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();

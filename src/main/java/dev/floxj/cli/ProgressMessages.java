@@ -1,6 +1,7 @@
 package dev.floxj.cli;
 
 import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Platform;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.store.StorePath;
 import java.util.List;
@@ -12,6 +13,11 @@ final class ProgressMessages implements WriteProgress {
 
   ProgressMessages(Console console) {
     this.console = console;
+  }
+
+  @Override
+  public void platform(Platform platform, int number, int count) {
+    console.info("Writing the " + platform + " image (platform " + number + " of " + count + ")...");
   }
 
   @Override

@@ -24,4 +24,10 @@ public record ContainerizeRequest(
   public ContainerizeRequest {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
   }
+
+  /** The same request for another system: one platform of a multi-platform build. */
+  public ContainerizeRequest withSystem(TargetSystem other) {
+    return new ContainerizeRequest(
+        environmentDirectory, other, storeRoot, maxLayers, tag, created, mode, labels);
+  }
 }

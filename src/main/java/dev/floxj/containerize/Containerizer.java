@@ -21,6 +21,7 @@ import dev.floxj.resolution.ImageToolsSource;
 import dev.floxj.resolution.LockResolver;
 import dev.floxj.resolution.ResolvedOutput;
 import dev.floxj.resolution.ResolvedPackage;
+import dev.floxj.resolution.TargetSystem;
 import dev.floxj.store.ClosureGraph;
 import dev.floxj.store.StorePath;
 import dev.floxj.substitution.StoreSource;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Prepares the image of an environment, stage by stage: manifest and lock, the packages' store
@@ -60,6 +62,28 @@ public final class Containerizer {
   }
 
   /**
+   * Prepares one image per system, in the order given, each from that system's lock entries,
+   * closure, image tools, layering and config; {@code store} serves them all, so a store path
+   * two systems share is fetched once. {@code onSystem} hears of each before its tools and
+   * closure are looked up (progress: which platform is being fetched).
+   *
+   * @param tools each system's bash, coreutils, CA bundle and locales
+   */
+  public List<PreparedImage> prepare(
+      ContainerizeRequest request,
+      List<TargetSystem> systems,
+      StoreSource store,
+      Function<TargetSystem, ImageTools> tools,
+      Consumer<TargetSystem> onSystem) {
+    List<PreparedImage> prepared = new ArrayList<>();
+    for (TargetSystem system : systems) {
+      onSystem.accept(system);
+      prepared.add(prepare(request.withSystem(system), store, tools.apply(system)));
+    }
+    return List.copyOf(prepared);
+  }
+
+  /**
    * Prepares the image with store paths from {@code store} (the local store, then caches).
    *
    * @param tools the image's bash, coreutils, CA bundle and locales
@@ -81,7 +105,9 @@ public final class Containerizer {
 
     List<ResolvedPackage> packages =
         new LockResolver().resolve(manifestToml, lockfile, request.system());
-    ClosureGraph closure = store.closure(roots(packages, tools));
+    ClosureGraph closure =
+        store.closure(
+            roots(packages, tools, request.system() == TargetSystem.host() ? null : request.system()));
     List<List<StorePath>> plan = LayerPlan.plan(closure, maxLayers).layers();
     store.prefetch(fetchOrder(packages, tools, plan));
     // The environment's own packages are searched first for a CA bundle and locales, then the
@@ -144,20 +170,24 @@ public final class Containerizer {
 
   /**
    * The packages' outputs, then the image's tools, each with who needs it (for errors about
-   * missing paths).
+   * missing paths); a system other than the host's is named too, since its paths can only come
+   * from binary caches.
    */
-  private static Map<StorePath, String> roots(List<ResolvedPackage> packages, ImageTools tools) {
+  private static Map<StorePath, String> roots(
+      List<ResolvedPackage> packages, ImageTools tools, TargetSystem foreign) {
+    String on = foreign == null ? "" : " on " + foreign.nixSystem();
     Map<StorePath, String> roots = new LinkedHashMap<>();
     for (ResolvedPackage pkg : packages) {
       for (ResolvedOutput output : pkg.outputs()) {
         roots.putIfAbsent(
-            output.path(), "package '" + pkg.installId() + "' (output '" + output.name() + "')");
+            output.path(),
+            "package '" + pkg.installId() + "' (output '" + output.name() + "')" + on);
       }
     }
     for (StorePath path : tools.storePaths()) {
       roots.putIfAbsent(
           path,
-          "the image's bash, coreutils, CA bundle and locales (from "
+          "the image's bash, coreutils, CA bundle and locales" + on + " (from "
               + tools.source()
               + "; choose another source with --image-tools or "
               + ImageToolsSource.VARIABLE

@@ -149,7 +149,9 @@ public final class EnvironmentLocker {
     }
     String text = FloxJson.toText(lock);
     Lockfile lockfile = LockfileParser.parse(text, environment.lockfilePath().toString());
-    if (systems.contains(settings.target().nixSystem())) {
+    // Only the host's packages are built: another system's paths come from binary caches when an
+    // image is made for it (resolved here by `nix eval` alone, never built or emulated).
+    if (systems.contains(settings.target().nixSystem()) && settings.target() == TargetSystem.host()) {
       realisation.realise(manifest, lockfile, settings.target());
     }
     return new LockedEnvironment(text, lockfile);

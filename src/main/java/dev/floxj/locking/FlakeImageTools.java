@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * The image's {@link ImageTools} from a flake standing in for flox's nixpkgs (the catalog, or
  * {@code --image-tools FLAKEREF}): its {@code bash}, {@code coreutils}, {@code cacert} and {@code
  * glibcLocalesUtf8} for the target system, evaluated and built (or substituted) by Nix, the way
- * flox's image takes them from its own nixpkgs. One {@code nix eval} and one {@code nix build}.
+ * flox's image takes them from its own nixpkgs. One {@code nix eval} and, for the host's system,
+ * one {@code nix build}.
  */
 public final class FlakeImageTools {
   /** Attribute of each tool in nixpkgs. */
@@ -81,7 +82,9 @@ public final class FlakeImageTools {
       found.put(name, StorePath.of(pkg.outputs().get(output)));
       installables.add(catalog.installable(pkg.attrPath(), output));
     }
-    if (!installables.isEmpty()) {
+    // Another system's tools are evaluated only: their paths come from binary caches when the
+    // image is written (building them here would need that architecture or an emulator).
+    if (!installables.isEmpty() && system == TargetSystem.host()) {
       catalog.build(installables);
     }
     return new ImageTools(

@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A Linux system an image can be built for, with its Nix and OCI names. */
+/**
+ * A Linux system an image can be built for, with its Nix and OCI names: the lock speaks Nix
+ * systems ({@code aarch64-linux}), images and {@code --platform} speak OCI platforms ({@code
+ * linux/arm64/v8}), and this is the one place that maps between them.
+ */
 public enum TargetSystem {
   X86_64_LINUX("x86_64-linux", "amd64"),
   AARCH64_LINUX("aarch64-linux", "arm64");
@@ -43,6 +47,42 @@ public enum TargetSystem {
   /** The image config's {@code os}. */
   public String ociOs() {
     return "linux";
+  }
+
+  /** The platform as docker and skopeo print it: {@code linux/amd64} or {@code linux/arm64/v8}. */
+  public String platformName() {
+    return ociOs() + "/" + ociArchitecture + (ociVariant() == null ? "" : "/" + ociVariant());
+  }
+
+  /**
+   * Parses a {@code --platform} value as {@code docker buildx} writes them: {@code linux/amd64},
+   * {@code linux/arm64} or {@code linux/arm64/v8} (a bare {@code amd64} or {@code arm64} means
+   * Linux too).
+   */
+  public static TargetSystem parsePlatform(String platform) {
+    String[] parts = platform.trim().toLowerCase(Locale.ROOT).split("/", -1);
+    String os = parts.length == 1 ? "linux" : parts[0];
+    String architecture = parts.length == 1 ? parts[0] : parts[1];
+    String variant = parts.length > 2 ? parts[2] : null;
+    if (os.equals("darwin") || os.equals("windows")) {
+      throw new FloxjException(
+          "--platform '"
+              + platform
+              + "' cannot be built: container images run Linux; use "
+              + platformChoices()
+              + ".");
+    }
+    if (parts.length <= 3 && os.equals("linux")) {
+      for (TargetSystem target : values()) {
+        boolean variantMatches =
+            variant == null || variant.equals(target.ociVariant() == null ? "" : target.ociVariant());
+        if (target.ociArchitecture.equals(architecture) && variantMatches) {
+          return target;
+        }
+      }
+    }
+    throw new FloxjException(
+        "Unknown platform '" + platform + "'; use " + platformChoices() + " (or all).");
   }
 
   /** Parses a {@code --system} value such as {@code aarch64-linux}. */
@@ -86,6 +126,12 @@ public enum TargetSystem {
                 + choices()
                 + ".");
     }
+  }
+
+  private static String platformChoices() {
+    return Arrays.stream(values())
+        .map(target -> "linux/" + target.ociArchitecture)
+        .collect(Collectors.joining(" or "));
   }
 
   private static String choices() {

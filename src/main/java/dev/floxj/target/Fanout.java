@@ -46,6 +46,40 @@ public final class Fanout {
     }
   }
 
+  /**
+   * Writes several platforms' images to several destinations that hold an index, reading the
+   * closures once: as {@link #writeAll}, each platform's layers are staged first when there is
+   * more than one destination.
+   */
+  public static List<WrittenIndex> writeAllIndexes(
+      List<Image> images, List<IndexDestination> destinations, WriteProgress progress)
+      throws IOException {
+    if (destinations.size() == 1) {
+      return List.of(destinations.get(0).writeIndex(images, progress));
+    }
+    Path stagingParent =
+        destinations.stream()
+            .map(Destination::stagingDirectory)
+            .filter(directory -> directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
+            .findFirst()
+            .orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent, ".floxj-layers-")) {
+      List<Image> staged = new ArrayList<>();
+      int number = 0;
+      for (Image image : images) {
+        progress.platform(image.config().platform(), ++number, images.size());
+        Path directory = Files.createDirectory(staging.path().resolve(String.valueOf(number)));
+        staged.add(stage(image, directory, progress));
+      }
+      List<WrittenIndex> written = new ArrayList<>();
+      for (IndexDestination destination : destinations) {
+        written.add(destination.writeIndex(staged, WriteProgress.SILENT));
+      }
+      progress.done();
+      return written;
+    }
+  }
+
   /** Streams every layer into {@code staging} once and returns the image made of those files. */
   private static Image stage(Image image, Path staging, WriteProgress progress) throws IOException {
     List<Layer> staged = new ArrayList<>();

@@ -1,11 +1,18 @@
 package dev.floxj.target;
 
 import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Platform;
 import dev.floxj.store.StorePath;
 import java.util.List;
 
 /** What a destination reports while it writes an image, for messages on stderr. */
 public interface WriteProgress {
+  /**
+   * A multi-platform write starts the image of {@code platform}, the {@code number}th of {@code
+   * count}; the layer numbers that follow are that image's.
+   */
+  default void platform(Platform platform, int number, int count) {}
+
   void storeLayer(int number, List<StorePath> paths);
 
   void customisationLayer(int number);

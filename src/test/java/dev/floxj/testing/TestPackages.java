@@ -41,6 +41,14 @@ public final class TestPackages {
 
   private static TestPackages built;
   private static AssertionError buildFailure;
+  private static final Map<String, TestPackages> foreign = new java.util.HashMap<>();
+
+  /**
+   * What {@link #forSystem} builds for another system: the packages whose per-system paths
+   * multi-platform tests look at, and the activation's stand-ins.
+   */
+  public static final List<String> FOREIGN_ATTRIBUTES =
+      List.of("system-info", "hello", "bash", "coreutils", "cacert", "locales", "netclient");
 
   private final Path storeRoot;
   private final StorePath bootstrap;
@@ -71,6 +79,31 @@ public final class TestPackages {
       throw new AssertionError(buildFailure.getMessage(), buildFailure);
     }
     return built;
+  }
+
+  /**
+   * The package set built for {@code system} (e.g. {@code aarch64-linux}) into a chroot store of
+   * its own, {@code ${java.io.tmpdir}/floxj-test-store-<system>}: the same recipes with the
+   * derivations' {@code system} set to it, so every path differs from the host's except the
+   * bootstrap (a plain path both share). Nix builds them on this machine with {@code
+   * extra-platforms}: the builder is the host's busybox, and what it writes only says which
+   * system it is for, so nothing of the other architecture runs. Only {@link
+   * #FOREIGN_ATTRIBUTES} are built.
+   */
+  public static synchronized TestPackages forSystem(String system) {
+    get();
+    TestPackages packages = foreign.get(system);
+    if (packages == null) {
+      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+      packages = build(temp.resolve("floxj-test-store-" + system), system, FOREIGN_ATTRIBUTES);
+      foreign.put(system, packages);
+    }
+    return packages;
+  }
+
+  /** {@code share/system-info/system} and {@code bin/system-info}: the system it was built for. */
+  public StorePath systemInfo() {
+    return path("system-info");
   }
 
   /** The chroot store's root: files under {@code nix/store}, database under {@code nix/var}. */
@@ -209,7 +242,12 @@ public final class TestPackages {
 
   private static TestPackages build() {
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-    Path storeRoot = temp.resolve("floxj-test-store");
+    return build(temp.resolve("floxj-test-store"), null, ATTRIBUTES);
+  }
+
+  /** Builds {@code attributes} for {@code system} (null: the host's) into {@code storeRoot}. */
+  private static TestPackages build(Path storeRoot, String system, List<String> attributes) {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     Path bootDir = prepareBootDir(temp.resolve("floxj-test-boot"));
     Path packagesNix = packagesNix();
 
@@ -224,16 +262,19 @@ public final class TestPackages {
                 "--argstr",
                 "bootDir",
                 bootDir.toString()));
-    ATTRIBUTES.forEach(attribute -> command.addAll(List.of("-A", attribute)));
+    if (system != null) {
+      command.addAll(List.of("--argstr", "system", system, "--option", "extra-platforms", system));
+    }
+    attributes.forEach(attribute -> command.addAll(List.of("-A", attribute)));
     Subprocess.Result result = nix(command);
     List<String> outputs = result.stdout().lines().filter(line -> !line.isBlank()).toList();
-    if (outputs.size() != ATTRIBUTES.size()) {
+    if (outputs.size() != attributes.size()) {
       throw failed(
-          "nix-build printed " + outputs.size() + " paths for " + ATTRIBUTES.size(), result);
+          "nix-build printed " + outputs.size() + " paths for " + attributes.size(), result);
     }
     Map<String, StorePath> byAttribute = new LinkedHashMap<>();
     for (int i = 0; i < outputs.size(); i++) {
-      byAttribute.put(ATTRIBUTES.get(i), new StorePath(outputs.get(i)));
+      byAttribute.put(attributes.get(i), new StorePath(outputs.get(i)));
     }
 
     // The bootstrap is a plain path, not a derivation, so nix-build cannot print it; evaluate it.
@@ -332,7 +373,8 @@ public final class TestPackages {
             "devlib",
             "cacert",
             "locales",
-            "netclient"));
+            "netclient",
+            "system-info"));
     // Real nixpkgs shapes, for the join's rules.
     attributes.addAll(
         List.of(

@@ -14,6 +14,7 @@ import dev.floxj.image.model.WrittenLayer;
 import dev.floxj.target.LayerBlobWriter;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
+import dev.floxj.target.WrittenIndex;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,59 @@ final class LayoutWriter {
     }
   }
 
+  /**
+   * Writes several images, one per platform, and an image index naming them with their
+   * platforms; {@code index.json}'s entries for the references point at that index. A blob two
+   * platforms share (the same digest) is stored once.
+   */
+  static IndexResult writeIndex(
+      List<Image> images,
+      OciLayoutDirectory layout,
+      List<ImageReference> references,
+      Compression compression,
+      WriteProgress progress,
+      String destination,
+      String usage)
+      throws IOException {
+    layout.prepare(usage);
+    try {
+      List<Digest> blobs = new ArrayList<>();
+      List<WrittenImage> children = new ArrayList<>();
+      List<Descriptor> manifests = new ArrayList<>();
+      int number = 0;
+      for (Image image : images) {
+        progress.platform(image.config().platform(), ++number, images.size());
+        WrittenImage child = writeChild(image, layout, compression, progress, destination, references, blobs);
+        children.add(child);
+        manifests.add(child.manifest());
+      }
+      byte[] index = new ImageIndex(ManifestFormat.OCI, manifests, Map.of()).toJson();
+      Descriptor indexDescriptor = Descriptor.ofContent(ManifestFormat.OCI.indexType(), index);
+      layout.writeBlob(indexDescriptor.digest(), index);
+      blobs.add(indexDescriptor.digest());
+      writeEntries(layout, references, indexDescriptor);
+      progress.done();
+      WrittenIndex written =
+          new WrittenIndex(
+              destination,
+              indexDescriptor,
+              children,
+              references.stream().map(ImageReference::toString).toList());
+      return new IndexResult(written, blobs);
+    } catch (IOException e) {
+      layout.abandon();
+      throw new FloxjException(
+          "Writing the OCI layout " + layout.root() + " failed (" + e.getMessage() + "); its"
+              + " index.json was left as it was. Free some space or choose another directory.", e);
+    } catch (RuntimeException | Error e) {
+      layout.abandon();
+      throw e;
+    }
+  }
+
+  /** What a multi-platform write wrote: the blobs in the order an archive lists them. */
+  record IndexResult(WrittenIndex index, List<Digest> blobs) {}
+
   private static Result writePrepared(
       Image image,
       OciLayoutDirectory layout,
@@ -70,8 +124,27 @@ final class LayoutWriter {
       WriteProgress progress,
       String destination)
       throws IOException {
-    List<WrittenLayer> written = new ArrayList<>();
     List<Digest> blobs = new ArrayList<>();
+    WrittenImage written = writeChild(image, layout, compression, progress, destination, references, blobs);
+    writeEntries(layout, references, written.manifest());
+    progress.done();
+    return new Result(written, blobs);
+  }
+
+  /**
+   * Writes one image's layers, config and manifest as blobs (adding their digests to {@code
+   * blobs}) and returns it with the manifest's descriptor, which carries the image's platform.
+   */
+  private static WrittenImage writeChild(
+      Image image,
+      OciLayoutDirectory layout,
+      Compression compression,
+      WriteProgress progress,
+      String destination,
+      List<ImageReference> references,
+      List<Digest> blobs)
+      throws IOException {
+    List<WrittenLayer> written = new ArrayList<>();
     try (LayerBlobWriter layers = new LayerBlobWriter(image.layers())) {
       int number = 0;
       for (Layer layer : image.layers()) {
@@ -118,7 +191,18 @@ final class LayoutWriter {
             .withPlatform(image.config().platform());
     layout.writeBlob(manifestDescriptor.digest(), manifest);
     blobs.add(manifestDescriptor.digest());
+    return new WrittenImage(
+        destination,
+        configDescriptor.digest(),
+        manifestDescriptor,
+        written,
+        references.stream().map(ImageReference::toString).toList());
+  }
 
+  /** Points each reference's {@code index.json} entry at {@code target}; the last step. */
+  private static void writeEntries(
+      OciLayoutDirectory layout, List<ImageReference> references, Descriptor target)
+      throws IOException {
     ImageIndex index = layout.existingIndex();
     for (ImageReference reference : references) {
       Map<String, String> annotations = new LinkedHashMap<>();
@@ -127,18 +211,9 @@ final class LayoutWriter {
       index =
           index.replacing(
               entry -> reference.tag().equals(entry.annotation(REF_NAME)),
-              manifestDescriptor.withAnnotations(annotations));
+              target.withAnnotations(annotations));
     }
     layout.writeIndex(index);
-    progress.done();
-    WrittenImage image1 =
-        new WrittenImage(
-            destination,
-            configDescriptor.digest(),
-            manifestDescriptor,
-            written,
-            references.stream().map(ImageReference::toString).toList());
-    return new Result(image1, blobs);
   }
 
   /**

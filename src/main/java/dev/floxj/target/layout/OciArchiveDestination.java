@@ -5,11 +5,12 @@ import dev.floxj.image.model.Compression;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.Image;
 import dev.floxj.image.model.ImageReference;
-import dev.floxj.target.Destination;
+import dev.floxj.target.IndexDestination;
 import dev.floxj.target.FileSink;
 import dev.floxj.target.TemporaryDirectory;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
+import dev.floxj.target.WrittenIndex;
 import dev.floxj.tar.TarEntry;
 import dev.floxj.tar.TarOwner;
 import dev.floxj.tar.TarWriter;
@@ -26,9 +27,9 @@ import java.util.List;
  * digest, which is known only once the blob has been written, so the archive cannot be streamed
  * in one pass the way a docker-archive is: the layout is first written to a hidden temporary
  * directory beside FILE (each layer streamed and hashed once, as for {@code oci:}), and then
- * tarred into FILE, atomically. The temporary directory is removed in every case.
+ * tarred into FILE, atomically. Several platforms make one image index, as in {@code oci:}. The temporary directory is removed in every case.
  */
-public final class OciArchiveDestination implements Destination {
+public final class OciArchiveDestination implements IndexDestination {
   private static final TarOwner OWNER = TarOwner.ROOT;
   private static final long MTIME = 1;
 
@@ -66,13 +67,35 @@ public final class OciArchiveDestination implements Destination {
 
   @Override
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
+    return archive(
+        layout ->
+            LayoutWriter.write(image, layout, references, compression, progress, "oci-archive:" + file, usage()),
+        LayoutWriter.Result::blobs).image();
+  }
+
+  @Override
+  public WrittenIndex writeIndex(List<Image> images, WriteProgress progress) throws IOException {
+    return archive(
+        layout ->
+            LayoutWriter.writeIndex(
+                images, layout, references, compression, progress, "oci-archive:" + file, usage()),
+        LayoutWriter.IndexResult::blobs).index();
+  }
+
+  /** A layout step that may fail with an IOException. */
+  private interface LayoutStep<R> {
+    R write(OciLayoutDirectory layout) throws IOException;
+  }
+
+  /** Writes a layout in a hidden directory beside the file, tars it into the file, removes it. */
+  private <R> R archive(LayoutStep<R> step, java.util.function.Function<R, List<Digest>> blobs)
+      throws IOException {
     try (TemporaryDirectory staging = TemporaryDirectory.create(file.getParent(), "." + file.getFileName() + ".")) {
       OciLayoutDirectory layout = OciLayoutDirectory.open(staging.path(), usage());
-      LayoutWriter.Result result =
-          LayoutWriter.write(image, layout, references, compression, progress, "oci-archive:" + file, usage());
+      R result = step.write(layout);
       FileSink sink = new FileSink(file);
       try (OutputStream out = sink.open()) {
-        tar(layout, result.blobs(), out);
+        tar(layout, blobs.apply(result), out);
         sink.commit();
       } catch (IOException e) {
         sink.abort();
@@ -81,7 +104,7 @@ public final class OciArchiveDestination implements Destination {
         sink.abort();
         throw e;
       }
-      return result.image();
+      return result;
     }
   }
 

@@ -3,9 +3,10 @@ package dev.floxj.target.layout;
 import dev.floxj.image.model.Compression;
 import dev.floxj.image.model.Image;
 import dev.floxj.image.model.ImageReference;
-import dev.floxj.target.Destination;
+import dev.floxj.target.IndexDestination;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
+import dev.floxj.target.WrittenIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * {@code oci:DIR[:TAG]}: an OCI image layout directory, created or updated in place. Each
  * reference's tag becomes an {@code index.json} entry; entries with other tags, and every blob
- * already there, are kept.
+ * already there, are kept. Several platforms are written as one image index, which the tags'
+ * entries point at.
  */
-public final class OciLayoutDestination implements Destination {
+public final class OciLayoutDestination implements IndexDestination {
   private final Path directory;
   private final List<ImageReference> references;
   private final Compression compression;
@@ -38,6 +40,13 @@ public final class OciLayoutDestination implements Destination {
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
     return LayoutWriter.write(image, layout, references, compression, progress, "oci:" + directory, usage())
         .image();
+  }
+
+  @Override
+  public WrittenIndex writeIndex(List<Image> images, WriteProgress progress) throws IOException {
+    return LayoutWriter.writeIndex(
+            images, layout, references, compression, progress, "oci:" + directory, usage())
+        .index();
   }
 
   private String usage() {

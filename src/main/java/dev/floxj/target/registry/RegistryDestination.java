@@ -4,6 +4,7 @@ import dev.floxj.image.model.Compression;
 import dev.floxj.image.model.Descriptor;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.Image;
+import dev.floxj.image.model.ImageIndex;
 import dev.floxj.image.model.ImageManifest;
 import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.ManifestFormat;
@@ -15,10 +16,11 @@ import dev.floxj.registry.Credentials;
 import dev.floxj.registry.PushedBlob;
 import dev.floxj.registry.RegistryClient;
 import dev.floxj.registry.RegistryReference;
-import dev.floxj.target.Destination;
+import dev.floxj.target.IndexDestination;
 import dev.floxj.target.LayerDigestCache;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
+import dev.floxj.target.WrittenIndex;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +33,10 @@ import java.util.Map;
  * a few at a time (skipped when the registry has them, mounted from another repository of the
  * same registry when floxj saw them there, else streamed into the upload while they are made),
  * then the config, then the manifest once per tag. Manifests come last, so an interrupted push
- * leaves no tag pointing at missing blobs.
+ * leaves no tag pointing at missing blobs. Several platforms push each image and its manifest by
+ * digest, then the index per tag.
  */
-public final class RegistryDestination implements Destination {
+public final class RegistryDestination implements IndexDestination {
   private final RegistryReference repository;
   private final List<String> tags;
   private final Settings settings;
@@ -70,13 +73,102 @@ public final class RegistryDestination implements Destination {
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
     counts.clear();
     String repo = repository.repository();
+    try (Push push = open()) {
+      Pushed pushed = push.image(image, progress);
+      List<String> references = new ArrayList<>();
+      for (String tag : tags) {
+        push.client.putManifest(repo, tag, settings.format().manifestType(), pushed.manifest());
+        references.add(repository.withTag(tag).toString());
+      }
+      push.sightings.save();
+      progress.done();
+      return pushed.written(destinationName(), references);
+    }
+  }
+
+  /**
+   * Several platforms: each image's blobs and then its manifest, put by digest (no tag points at
+   * it yet), then the index naming them with their platforms, once per tag. A layer two
+   * platforms share is uploaded once: the second finds its digest in the layer-digest cache and
+   * the registry answers its HEAD with 200.
+   */
+  @Override
+  public WrittenIndex writeIndex(List<Image> images, WriteProgress progress) throws IOException {
+    counts.clear();
+    String repo = repository.repository();
+    try (Push push = open()) {
+      List<Pushed> children = new ArrayList<>();
+      List<Descriptor> manifests = new ArrayList<>();
+      int number = 0;
+      for (Image image : images) {
+        progress.platform(image.config().platform(), ++number, images.size());
+        Pushed pushed = push.image(image, progress);
+        push.client.putManifest(
+            repo, pushed.descriptor().digest().toString(), settings.format().manifestType(), pushed.manifest());
+        children.add(pushed);
+        manifests.add(pushed.descriptor());
+      }
+      byte[] index = new ImageIndex(settings.format(), manifests, Map.of()).toJson();
+      Descriptor indexDescriptor = Descriptor.ofContent(settings.format().indexType(), index);
+      List<String> references = new ArrayList<>();
+      for (String tag : tags) {
+        push.client.putManifest(repo, tag, settings.format().indexType(), index);
+        references.add(repository.withTag(tag).toString());
+      }
+      push.sightings.save();
+      progress.done();
+      List<WrittenImage> written = new ArrayList<>();
+      for (Pushed child : children) {
+        written.add(child.written(destinationName(), references));
+      }
+      return new WrittenIndex(destinationName(), indexDescriptor, written, references);
+    }
+  }
+
+  private String destinationName() {
+    return "docker://" + repository.repositoryName();
+  }
+
+  /** One image's pushed manifest: its bytes, its descriptor (with the platform) and layers. */
+  private record Pushed(byte[] manifest, Descriptor descriptor, Digest config, List<WrittenLayer> layers) {
+    WrittenImage written(String destination, List<String> references) {
+      return new WrittenImage(destination, config, descriptor, layers, references);
+    }
+  }
+
+  private Push open() throws IOException {
+    String repo = repository.repository();
     LayerDigestCache digests = LayerDigestCache.under(settings.cacheDirectory());
     BlobSightings sightings =
         settings.cacheDirectory() == null
             ? BlobSightings.inMemory()
             : BlobSightings.load(settings.cacheDirectory().resolve("registry-blobs.json"));
-    try (RegistryClient client = RegistryClient.open(repository.registry(), repo, settings.credentials(), settings.verifyTls())) {
+    RegistryClient client =
+        RegistryClient.open(repository.registry(), repo, settings.credentials(), settings.verifyTls());
+    try {
       client.ping(repo);
+    } catch (IOException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    return new Push(client, sightings, digests);
+  }
+
+  /** One connection's push: the client, where blobs were seen, and known layer digests. */
+  private final class Push implements AutoCloseable {
+    final RegistryClient client;
+    final BlobSightings sightings;
+    final LayerDigestCache digests;
+
+    Push(RegistryClient client, BlobSightings sightings, LayerDigestCache digests) {
+      this.client = client;
+      this.sightings = sightings;
+      this.digests = digests;
+    }
+
+    /** Pushes the image's layers and config; returns its manifest, not yet put. */
+    Pushed image(Image image, WriteProgress progress) throws IOException {
+      String repo = repository.repository();
       List<LayerBlob> blobs = new ArrayList<>();
       for (Layer layer : image.layers()) {
         blobs.add(LayerBlob.of(layer, settings.compression(), digests));
@@ -132,15 +224,15 @@ public final class RegistryDestination implements Destination {
       Descriptor configDescriptor = Descriptor.of(settings.format().configType(), configBlob.digest(), config.length);
       List<Descriptor> layerDescriptors = written.stream().map(WrittenLayer::blob).toList();
       byte[] manifest = new ImageManifest(settings.format(), configDescriptor, layerDescriptors, Map.of()).toJson();
-      Descriptor manifestDescriptor = Descriptor.ofContent(settings.format().manifestType(), manifest);
-      List<String> references = new ArrayList<>();
-      for (String tag : tags) {
-        client.putManifest(repo, tag, settings.format().manifestType(), manifest);
-        references.add(repository.withTag(tag).toString());
-      }
-      sightings.save();
-      progress.done();
-      return new WrittenImage("docker://" + repository.repositoryName(), configDescriptor.digest(), manifestDescriptor, written, references);
+      Descriptor manifestDescriptor =
+          Descriptor.ofContent(settings.format().manifestType(), manifest)
+              .withPlatform(image.config().platform());
+      return new Pushed(manifest, manifestDescriptor, configDescriptor.digest(), written);
+    }
+
+    @Override
+    public void close() {
+      client.close();
     }
   }
 
