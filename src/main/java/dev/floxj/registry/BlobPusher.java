@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Puts blobs into one repository, a few at a time ({@value #IN_FLIGHT}, as
  * go-containerregistry does): a blob of known digest is skipped when the registry has it,
  * mounted when floxj saw it in another repository of the same registry, else uploaded; a blob
- * of unknown digest is uploaded in one streamed pass. What the registry then has is noted in
- * the {@link BlobSightings}. The first failure stops the others.
+ * of unknown digest is uploaded in one streamed pass. A blob skipped or mounted is not asked for
+ * its size, so that a store layer the registry has is not even measured. What the registry then
+ * has is noted in the {@link BlobSightings}. The first failure stops the others.
  */
 public final class BlobPusher {
   public static final int IN_FLIGHT = 4;
@@ -51,7 +52,7 @@ public final class BlobPusher {
     Optional<Digest> known = content.knownDigest();
     PushedBlob pushed;
     if (known.isPresent() && client.hasBlob(repository, known.get())) {
-      pushed = new PushedBlob(known.get(), content.size(), PushedBlob.How.PRESENT);
+      pushed = new PushedBlob(known.get(), -1, PushedBlob.How.PRESENT);
     } else {
       Optional<URI> session = Optional.empty();
       Optional<String> from = known.flatMap(d -> sightings.otherRepository(client.registry(), repository, d));
@@ -61,7 +62,7 @@ public final class BlobPusher {
         session = mount.session();
       }
       if (mount != null && mount.mounted()) {
-        pushed = new PushedBlob(known.get(), content.size(), PushedBlob.How.MOUNTED);
+        pushed = new PushedBlob(known.get(), -1, PushedBlob.How.MOUNTED);
       } else {
         pushed = client.upload(repository, content, session);
       }

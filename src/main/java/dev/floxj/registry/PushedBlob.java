@@ -6,8 +6,8 @@ import dev.floxj.image.model.Digest;
  * A blob the registry has, and how it got there.
  *
  * @param digest its digest, {@code sha256:…}
- * @param size its size in bytes, or -1 when it was skipped without being written (the caller
- *     knows it from the cache that gave the digest)
+ * @param size its size in bytes, or -1 when it was found or mounted without being written (the
+ *     caller knows it from where the digest came from)
  * @param how whether it was found, mounted or uploaded
  */
 public record PushedBlob(Digest digest, long size, How how) {

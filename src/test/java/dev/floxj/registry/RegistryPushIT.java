@@ -188,6 +188,33 @@ class RegistryPushIT {
     }
   }
 
+  @Test
+  void aRedirectToAnotherHost_getsNoCredentials() throws Exception {
+    List<String> authorizations = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    com.sun.net.httpserver.HttpServer blobStore =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    blobStore.createContext("/", exchange -> {
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      exchange.sendResponseHeaders(404, -1);
+      exchange.close();
+    });
+    blobStore.start();
+    try (RegistryServer registry = RegistryServer.basic(temp, "alice", "s3cret");
+        FlakyProxy proxy = new FlakyProxy(registry.address())) {
+      String elsewhere = "http://127.0.0.1:" + blobStore.getAddress().getPort() + "/bucket/blob";
+      proxy.redirect("HEAD", "/v2/redirected/app/blobs/sha256:", elsewhere, 100);
+      writeConfig("{\"auths\":{\"" + proxy.address() + "\":{\"auth\":\"" + base64("alice:s3cret") + "\"}}}");
+      try (RegistryClient client = RegistryClient.open(proxy.address(), "redirected/app", Credentials.fromEnvironment(environment()), true)) {
+        client.ping("redirected/app");
+        assertThat(client.hasBlob("redirected/app", Digest.sha256Of(new byte[] {1}))).isFalse();
+      }
+      assertThat(authorizations).containsExactly("null");
+      assertThat(proxy.failed()).hasSize(1);
+    } finally {
+      blobStore.stop(0);
+    }
+  }
+
   // --- a small image: one streamed layer of unknown digest, its config, an OCI manifest ---
 
   private record Pushed(List<PushedBlob> layers, byte[] manifest, Digest manifestDigest) {

@@ -52,6 +52,14 @@ public final class FlakyProxy implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Redirects the next {@code times} requests of {@code method} on such paths to {@code location}
+   * with 307, as registries whose blobs live in object storage do.
+   */
+  public FlakyProxy redirect(String method, String pathPrefix, String location, int times) {
+    return fail(method, pathPrefix, 307, times, Map.of("Location", location));
+  }
+
   /** {@code 127.0.0.1:PORT}. */
   public String address() {
     return "127.0.0.1:" + server.getAddress().getPort();
