@@ -274,4 +274,15 @@ class LockfileParserTest {
         .isInstanceOf(FloxjException.class)
         .hasMessageContaining("packages[0].outputs' is empty; it must map at least one output name");
   }
+
+  @Test
+  void parse_packagesNullOrMissing_saysSo_notThatTheLockIsForOtherSystems() {
+    String lock =
+        "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1, \"install\": {} }, \"packages\": null }";
+
+    assertThatThrownBy(() -> parse(lock))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage("manifest.lock: 'packages' is missing or null; it must list the locked packages (lock the"
+            + " environment again with `floxj lock` or flox).");
+  }
 }
