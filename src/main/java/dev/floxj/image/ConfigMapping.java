@@ -49,7 +49,8 @@ public final class ConfigMapping {
     Matcher m = PORT.matcher(value);
     if (!m.matches()
         || Integer.parseInt(m.group(1)) > MAX_PORT
-        || (m.group(2) != null && Integer.parseInt(m.group(2)) > MAX_PORT)) {
+        || (m.group(2) != null && Integer.parseInt(m.group(2)) > MAX_PORT)
+        || (m.group(2) != null && Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1)))) {
       throw new FloxjException(
           "[containerize.config] exposed-ports holds \""
               + value

@@ -46,7 +46,12 @@ public final class EnvironmentDirectory {
   public static EnvironmentDirectory open(Path directory) {
     if (!Files.isDirectory(directory)) {
       throw new FloxjException(
-          "The directory " + directory + " does not exist; " + WHAT_TO_DO + ".");
+          (Files.exists(directory)
+                  ? directory + " is a file, not a directory"
+                  : "The directory " + directory + " does not exist")
+              + "; "
+              + WHAT_TO_DO
+              + ".");
     }
     Path dotFlox = directory.resolve(".flox");
     if (!Files.isDirectory(dotFlox)) {
@@ -82,7 +87,10 @@ public final class EnvironmentDirectory {
   public static EnvironmentDirectory create(Path directory, String name) {
     if (!Files.isDirectory(directory)) {
       throw new FloxjException(
-          "The directory " + directory + " does not exist; create it first, or pass -d DIR.");
+          (Files.exists(directory)
+                  ? directory + " is a file, not a directory"
+                  : "The directory " + directory + " does not exist")
+              + "; create it first, or pass -d DIR.");
     }
     if (Files.exists(directory.resolve(".flox"))) {
       throw new FloxjException(

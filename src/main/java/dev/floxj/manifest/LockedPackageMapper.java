@@ -66,6 +66,13 @@ final class LockedPackageMapper {
       throw entry.error(
           "'" + entry.keyPath("outputs") + "' is missing; it must map output names to store paths");
     }
+    if (outputs.table().entries().isEmpty()) {
+      // Else the package would silently be left out of the image.
+      throw entry.error(
+          "outputs",
+          "'" + entry.keyPath("outputs") + "' is empty; it must map at least one output name to its"
+              + " store path (lock the environment again)");
+    }
     Map<String, StorePath> paths = new LinkedHashMap<>();
     for (String name : outputs.table().entries().keySet()) {
       paths.put(name, storePath(outputs, name, outputs.requiredString(name)));

@@ -25,6 +25,13 @@ public final class LockfileParser {
     if (manifest == null) {
       throw top.error("'manifest' is missing; this is not a complete flox lock file");
     }
+    if (top.node("packages") == null) {
+      // flox always writes the list (empty when nothing is installed); without it every package
+      // would later look "locked for other systems".
+      throw top.error(
+          "'packages' is missing or null; it must list the locked packages (lock the environment"
+              + " again with `floxj lock` or flox)");
+    }
     TableFields compose = top.has("compose") ? top.optionalTable("compose") : null;
     TableFields composer = compose == null ? null : compose.optionalTable("composer");
     return new Lockfile(

@@ -196,7 +196,8 @@ final class ManifestMapper {
 
   /** A layer limit an image can have; also flox.nix's {@code container.maxLayers}. */
   static Integer maxLayers(TableFields containerize, String key) {
-    Integer maxLayers = containerize.optionalNonNegativeInt(key);
+    // Read as any integer, so that -1 or 10^12 get this range, not an int's.
+    Long maxLayers = containerize.optionalLong(key);
     if (maxLayers != null && (maxLayers < MIN_LAYERS || maxLayers > MAX_LAYERS_LIMIT)) {
       throw containerize.error(
           key,
@@ -208,7 +209,7 @@ final class ManifestMapper {
               + ", not "
               + maxLayers);
     }
-    return maxLayers;
+    return maxLayers == null ? null : maxLayers.intValue();
   }
 
   /** {@code now} or an ISO-8601 date-time with an offset; also flox.nix's {@code container.created}. */

@@ -82,9 +82,18 @@ final class TableFields {
     return value;
   }
 
+  /**
+   * A string; null when absent. No string floxj reads may hold a NUL character: none can pass
+   * into an environment variable, a shell script or an argument (Docker refuses to run an image
+   * whose config holds one), so it is refused here, at its place in the file.
+   */
   String optionalString(String key) {
-    Object value = scalar(key, String.class, "a string");
-    return (String) value;
+    String value = (String) scalar(key, String.class, "a string");
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw error(key, keyPath(key) + " holds a NUL character (\\u0000), which no variable, script or"
+          + " argument can carry; remove it");
+    }
+    return value;
   }
 
   Boolean optionalBoolean(String key) {
@@ -124,6 +133,10 @@ final class TableFields {
         throw errorAt(
             item.position(),
             keyPath(key) + " must be a list of strings, but it holds " + item.kind());
+      }
+      if (string.indexOf('\0') >= 0) {
+        throw errorAt(item.position(), keyPath(key) + " holds a NUL character (\\u0000), which no variable,"
+            + " script or argument can carry; remove it");
       }
       strings.add(string);
     }

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * floxj's own cache of what it fetched, so that a rerun downloads nothing: narinfos that were
@@ -29,6 +31,30 @@ import java.util.Optional;
  */
 public final class DownloadCache {
   private static final String ORIGIN = "Cache: ";
+
+  /**
+   * Temporary files of downloads in progress in any cache of this JVM. Interrupted (Ctrl-C,
+   * SIGTERM), floxj's download threads stop without reaching their clean-up, so a shutdown hook
+   * deletes what is still here; a committed file was renamed away, and deleting its old name
+   * does nothing. A kill -9 leaves files, which the next run's sweep removes after a day.
+   */
+  private static final Set<Path> UNFINISHED = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(DownloadCache::deleteUnfinished, "floxj-download-cleanup"));
+  }
+
+  /** Deletes the temporary files of downloads that did not finish (what the shutdown hook does). */
+  static void deleteUnfinished() {
+    for (Path file : UNFINISHED) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // Leftovers cost only space; the next run's sweep removes them.
+      }
+      UNFINISHED.remove(file);
+    }
+  }
 
   private final Path directory;
   private final Path narInfos;
@@ -179,7 +205,9 @@ public final class DownloadCache {
     try {
       Files.createDirectories(temporary);
       removeAbandonedDownloads();
-      return Files.createTempFile(temporary, "download-", suffix);
+      Path file = Files.createTempFile(temporary, "download-", suffix);
+      UNFINISHED.add(file);
+      return file;
     } catch (IOException e) {
       throw cannotWrite(e);
     }
@@ -224,5 +252,6 @@ public final class DownloadCache {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    UNFINISHED.remove(temp);
   }
 }

@@ -166,6 +166,15 @@ public final class StoreSource implements AutoCloseable {
         continue;
       }
       Optional<Path> kept = downloads == null ? Optional.empty() : downloads.nar(substitute.info().narHash());
+      if (kept.isPresent() && substitute.cache() != null && !hasNarSize(kept.get(), substitute.info().narSize())) {
+        // Cut short since it was verified (a full disk, a crash): fetched again while a cache can.
+        try {
+          Files.deleteIfExists(kept.get());
+        } catch (IOException e) {
+          // The download below replaces it by rename anyway.
+        }
+        kept = Optional.empty();
+      }
       if (kept.isPresent()) {
         nars.put(path, CompletableFuture.completedFuture(kept.get()));
       } else {
@@ -183,6 +192,14 @@ public final class StoreSource implements AutoCloseable {
       for (StorePath path : toFetch) {
         nars.put(path, downloadPool().submit(() -> download(path)));
       }
+    }
+  }
+
+  private static boolean hasNarSize(Path nar, long narSize) {
+    try {
+      return Files.size(nar) == narSize;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -73,7 +73,7 @@ class ConfigMappingTest {
 
   @Test
   void port_malformed_isAClearError() {
-    for (String port : new String[] {"http", "80/tcpx", "99999", "1-70000/udp", "80/", ""}) {
+    for (String port : new String[] {"http", "80/tcpx", "99999", "1-70000/udp", "80/", "", "9000-8000/tcp"}) {
       assertThatThrownBy(() -> ConfigMapping.port(port))
           .as(port)
           .isInstanceOf(FloxjException.class)

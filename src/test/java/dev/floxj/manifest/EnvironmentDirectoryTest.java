@@ -170,4 +170,13 @@ class EnvironmentDirectoryTest {
                 + " starting with a letter or digit (it is the directory's name; choose one with"
                 + " --name).");
   }
+
+  @org.junit.jupiter.api.Test
+  void open_aFileGivenAsTheDirectory_saysItIsAFile_notThatItDoesNotExist(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws java.io.IOException {
+    java.nio.file.Path file = java.nio.file.Files.writeString(temp.resolve("manifest.toml"), "version = 1\n");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvironmentDirectory.open(file))
+        .isInstanceOf(dev.floxj.FloxjException.class)
+        .hasMessageStartingWith(file + " is a file, not a directory; ");
+  }
 }

@@ -282,4 +282,14 @@ class FloxNixParserTest {
                 .isInstanceOf(dev.floxj.FloxjException.class)
                 .hasMessageContaining("values nest more than 64 deep here"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "1", "126", "99999999999"})
+  void parse_maxLayersOutOfRange_namesTheRangeImagesCanHave(String value) {
+    String nix = "{ packages.nixpkgs-flox.hello = {}; container.maxLayers = " + value + "; }";
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> FloxNixParser.parse(nix, "flox.nix"))
+        .isInstanceOf(dev.floxj.FloxjException.class)
+        .hasMessageContaining("must be between 2 and 125, not " + value);
+  }
 }

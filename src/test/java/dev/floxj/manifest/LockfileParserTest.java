@@ -258,4 +258,31 @@ class LockfileParserTest {
         .hasMessageStartingWith(
             "manifest.lock:3:76: unknown key 'colour' in manifest.install.hello; expected one of");
   }
+
+  @Test
+  void parse_anEntryWithEmptyOutputs_isAnError_notAPackageSilentlyLeftOut() {
+    String lock =
+        lockWithPackages(
+            """
+            { "install_id": "hello", "system": "x86_64-linux", "group": "toplevel", "priority": 5,
+              "attr_path": "hello", "derivation": "/nix/store/x.drv", "version": "2.12.3",
+              "locked-url": "https://github.com/flox/nixpkgs?rev=abc", "outputs": {},
+              "outputs-to-install": ["out"] }
+            """);
+
+    assertThatThrownBy(() -> parse(lock))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageContaining("packages[0].outputs' is empty; it must map at least one output name");
+  }
+
+  @Test
+  void parse_packagesNullOrMissing_saysSo_notThatTheLockIsForOtherSystems() {
+    String lock =
+        "{ \"lockfile-version\": 1, \"manifest\": { \"version\": 1, \"install\": {} }, \"packages\": null }";
+
+    assertThatThrownBy(() -> parse(lock))
+        .isInstanceOf(FloxjException.class)
+        .hasMessage("manifest.lock: 'packages' is missing or null; it must list the locked packages (lock the"
+            + " environment again with `floxj lock` or flox).");
+  }
 }

@@ -453,4 +453,13 @@ class ManifestParserTest {
         .isInstanceOf(FloxjException.class)
         .hasMessage(file + " does not exist.");
   }
+
+  @Test
+  void parse_aNulInAVarsValueOrAList_isRefusedAtItsPlace() {
+    assertFails("version = 1\n[install]\nhello.pkg-path = \"hello\"\n[vars]\nA = \"x\\u0000y\"\n")
+        .hasMessage("manifest.toml:5:1: vars.A holds a NUL character (\\u0000), which no variable, script or"
+            + " argument can carry; remove it.");
+    assertFails("version = 1\n[install]\nhello.pkg-path = \"hello\"\n[containerize.config]\ncmd = [\"a\\u0000\"]\n")
+        .hasMessageContaining("holds a NUL character");
+  }
 }

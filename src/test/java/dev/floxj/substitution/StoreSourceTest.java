@@ -365,6 +365,30 @@ class StoreSourceTest {
   }
 
   @Test
+  void cachedNarCutShortOnDisk_isFetchedAgainFromTheCache() throws IOException {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath pkg = storePath("pkg");
+    cache.add(pkg, file("original"), List.of());
+    try (StoreSource source = source(List.of(cache.url()), key)) {
+      source.closure(roots(pkg));
+      assertThat(contentOf(source, pkg)).isEqualTo("original");
+    }
+    Path kept;
+    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar"))) {
+      kept = nars.findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(kept);
+    Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    try (StoreSource source = source(List.of(cache.url()), key)) {
+      source.closure(roots(pkg));
+      source.prefetch(List.of(pkg));
+      assertThat(contentOf(source, pkg)).isEqualTo("original");
+    }
+    assertThat(kept).hasBinaryContent(bytes);
+  }
+
+  @Test
   void prefetch_withNowhereToKeepDownloads_saysToPassCacheDir() {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath pkg = storePath("pkg");
