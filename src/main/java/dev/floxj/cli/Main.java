@@ -42,17 +42,27 @@ public final class Main {
     if (subcommands.equals(List.of(ContainerizeCommand.class))) {
       LocalStore.initializeDriverInBackground(); // while picocli builds and parses
     }
+    CommandLine commandLine = build(invocation, subcommands);
+    commandLine.setOut(new PrintWriter(invocation.stdout(), true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(invocation.stderr(), true, StandardCharsets.UTF_8));
+    commandLine.setExecutionExceptionHandler(
+        (exception, failed, parseResult) -> report(exception, invocation.stderr(), isVerbose(parseResult)));
+    return commandLine.execute(args);
+  }
+
+  /** floxj with every subcommand: what completion scripts and man pages describe. */
+  static CommandLine commandModel(Invocation invocation) {
+    return build(invocation, Subcommands.ALL);
+  }
+
+  private static CommandLine build(Invocation invocation, List<Class<?>> subcommands) {
     CommandLine commandLine = new CommandLine(new FloxjCommand(), new InvocationFactory(invocation));
     // Before the settings below: picocli applies them to the subcommands registered by then.
     Subcommands.register(commandLine, subcommands);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     HelpLayout.apply(commandLine);
     commandLine.setParameterExceptionHandler(new UsageErrors());
-    commandLine.setOut(new PrintWriter(invocation.stdout(), true, StandardCharsets.UTF_8));
-    commandLine.setErr(new PrintWriter(invocation.stderr(), true, StandardCharsets.UTF_8));
-    commandLine.setExecutionExceptionHandler(
-        (exception, failed, parseResult) -> report(exception, invocation.stderr(), isVerbose(parseResult)));
-    return commandLine.execute(args);
+    return commandLine;
   }
 
   private static boolean isVerbose(CommandLine.ParseResult parseResult) {

@@ -9,11 +9,12 @@ import picocli.CommandLine;
  * archive (Java 5 class files): building all of them cost ~0.2 s of every start, though one runs.
  * So when the command line starts with a subcommand's name, only that subcommand is registered;
  * {@code --version} alone needs none; anything else (help, no command, an unknown name, which
- * picocli answers with suggestions) gets all of them, exactly as before.
+ * picocli answers with suggestions) gets all of them, exactly as before; so do {@code help} and
+ * {@code completion}, which describe them all.
  */
 final class Subcommands {
   /** In the order the top-level help lists them. */
-  private static final List<Class<?>> ALL =
+  static final List<Class<?>> ALL =
       List.of(
           ContainerizeCommand.class,
           InitCommand.class,
@@ -22,6 +23,7 @@ final class Subcommands {
           EditCommand.class,
           ListCommand.class,
           LockCommand.class,
+          CompletionCommand.class,
           CommandLine.HelpCommand.class);
 
   private Subcommands() {}
@@ -37,7 +39,8 @@ final class Subcommands {
     if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
       return List.of();
     }
-    if (args.length > 0 && !args[0].equals("help")) {
+    // help and completion describe every command.
+    if (args.length > 0 && !args[0].equals("help") && !args[0].equals("completion")) {
       for (Class<?> subcommand : ALL) {
         if (subcommand.getAnnotation(CommandLine.Command.class).name().equals(args[0])) {
           return List.of(subcommand);

@@ -16,12 +16,14 @@ class SubcommandsTest {
           EditCommand.class,
           ListCommand.class,
           LockCommand.class,
+          CompletionCommand.class,
           CommandLine.HelpCommand.class);
 
   @Test
   void aSubcommandNamedFirst_isTheOnlyOneBuilt() {
     assertThat(Subcommands.neededFor("containerize", "-q")).containsExactly(ContainerizeCommand.class);
     assertThat(Subcommands.neededFor("lock")).containsExactly(LockCommand.class);
+    assertThat(Subcommands.neededFor("completion", "bash")).isEqualTo(ALL); // it describes them all
   }
 
   @Test
