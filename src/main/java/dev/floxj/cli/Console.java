@@ -22,6 +22,8 @@ final class Console {
   private final PrintStream err;
   private final Verbosity verbosity;
   private String status = "";
+  // Parts of the status line by who draws them (downloads, layers, nix), shown side by side.
+  private final java.util.Map<String, String> statusParts = new java.util.LinkedHashMap<>();
 
   Console(PrintStream err, Verbosity verbosity) {
     this.err = err;
@@ -50,15 +52,55 @@ final class Console {
 
   /** A warning the user must see, even with {@code -q}. */
   void warn(String message) {
-    println("⚠ WARNING: " + message);
+    println("! " + message);
+  }
+
+  // Current flox's icons, one per kind of outcome: ⚡︎ made, ✔ changed, ━ removed, ℹ to know.
+
+  /** Something was made (an environment, an image). */
+  void created(String message) {
+    info("⚡︎ " + message);
+  }
+
+  /** Something was changed (packages installed, a manifest updated, a lock written). */
+  void updated(String message) {
+    info("✔ " + message);
+  }
+
+  /** Something was removed. */
+  void deleted(String message) {
+    info("━ " + message);
+  }
+
+  /** Worth knowing, but nothing happened. */
+  void notice(String message) {
+    info("ℹ " + message);
   }
 
   void error(String message) {
     println("✘ ERROR: " + message);
   }
 
-  /** Shows {@code line} as the status line (empty: none), unless quiet; for terminals only. */
+  /** Shows {@code line} as the whole status line (empty: none), unless quiet; for terminals only. */
   synchronized void status(String line) {
+    statusParts.clear();
+    draw(line);
+  }
+
+  /**
+   * Shows {@code line} as one part of the status line, beside the other parts (empty: removes
+   * it): downloads and the writing of layers run at the same time, each with its own part.
+   */
+  synchronized void status(String part, String line) {
+    if (line.isEmpty()) {
+      statusParts.remove(part);
+    } else {
+      statusParts.put(part, line);
+    }
+    draw(String.join("  ", statusParts.values()));
+  }
+
+  private void draw(String line) {
     if (verbosity == Verbosity.QUIET) {
       return;
     }

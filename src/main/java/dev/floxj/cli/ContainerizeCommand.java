@@ -334,8 +334,10 @@ final class ContainerizeCommand implements Callable<Integer> {
       destinations.add(new DockerArchiveDestination(sink, references));
       written.add(references);
     }
-    List<WrittenImage> results =
-        Fanout.writeAll(prepared.image(), destinations, new ProgressMessages(console));
+    List<WrittenImage> results;
+    try (ProgressMessages progress = new ProgressMessages(console, Spinner.stderrIsTerminal())) {
+      results = Fanout.writeAll(prepared.image(), destinations, progress);
+    }
     for (int i = 0; i < destinations.size(); i++) {
       console.info(
           "⚡︎ '"
@@ -398,8 +400,10 @@ final class ContainerizeCommand implements Callable<Integer> {
       written.add(own);
     }
     List<Image> images = prepared.stream().map(PreparedImage::image).toList();
-    List<WrittenIndex> results =
-        Fanout.writeAllIndexes(images, destinations, new ProgressMessages(console));
+    List<WrittenIndex> results;
+    try (ProgressMessages progress = new ProgressMessages(console, Spinner.stderrIsTerminal())) {
+      results = Fanout.writeAllIndexes(images, destinations, progress);
+    }
     for (int i = 0; i < destinations.size(); i++) {
       console.info(
           "⚡︎ '"
@@ -547,8 +551,12 @@ final class ContainerizeCommand implements Callable<Integer> {
             request.system(),
             request.storeRoot(),
             invocation.environment());
-    return new EnvironmentLocker(settings, console::detail)
-        .lockIfNeeded(EnvironmentDirectory.open(request.environmentDirectory()), console::info);
+    EnvironmentDirectory environment = EnvironmentDirectory.open(request.environmentDirectory());
+    return Spinner.during(
+        console,
+        Spinner.stderrIsTerminal(),
+        "Locking environment '" + environment.name() + "'...",
+        () -> new EnvironmentLocker(settings, console::detail).lockIfNeeded(environment, console::info));
   }
 
   private Path resolve(Path path) {

@@ -60,7 +60,7 @@ final class DownloadProgress implements SubstitutionListener {
       return;
     }
     if (terminal) {
-      console.status("");
+      console.status("downloads", "");
     }
     double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 0.001);
     console.info(
@@ -88,7 +88,7 @@ final class DownloadProgress implements SubstitutionListener {
     }
     lastDrawNanos = now;
     double seconds = Math.max((now - startNanos) / 1e9, 0.001);
-    console.status(line(finished, planned, bytes, plannedBytes, bytes / seconds));
+    console.status("downloads", line(finished, planned, bytes, plannedBytes, bytes / seconds));
   }
 
   /** The status line: a bar over the bytes, then counts and rate. */

@@ -72,7 +72,7 @@ final class EditCommand implements Callable<Integer> {
     }
     String text = read(edited);
     if (text.equals(original)) {
-      console.info("No changes made to the manifest.");
+      console.warn("No changes made to environment.");
       cleanUp(edited);
       return 0;
     }
@@ -95,11 +95,10 @@ final class EditCommand implements Callable<Integer> {
                   + " under [containerize] instead");
         }
       }
-      locked = options.locker(invocation, console).lock(environment, text, true);
+      locked = options.lock(invocation, console, environment, text, true);
     } catch (NixNotFoundException e) {
       environment.writeManifest(text);
-      console.info(
-          "⚠️  Saved " + environment.manifestPath() + ", but not its lock: " + e.clause() + ".");
+      console.warn("Saved " + environment.manifestPath() + ", but not its lock: " + e.clause() + ".");
       cleanUp(edited);
       return 0;
     } catch (FloxjException e) {
@@ -109,7 +108,7 @@ final class EditCommand implements Callable<Integer> {
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
     cleanUp(edited);
-    console.info("✅ Environment '" + environment.name() + "' updated.");
+    console.updated("Environment successfully updated.");
     return 0;
   }
 

@@ -35,8 +35,10 @@ final class EnvironmentOptions {
   @Option(
       names = "--system",
       paramLabel = "SYSTEM",
+      converter = ContainerizeCommand.SystemConverter.class,
+      completionCandidates = ContainerizeCommand.SystemConverter.Names.class,
       description = "The system to build for, x86_64-linux or aarch64-linux (default: the host's).")
-  private String system;
+  private TargetSystem system;
 
   /** The directory given (resolved against the working directory), else the working directory. */
   Path directory(Invocation invocation) {
@@ -51,7 +53,29 @@ final class EnvironmentOptions {
   }
 
   TargetSystem target() {
-    return system == null ? TargetSystem.host() : TargetSystem.parse(system);
+    return system == null ? TargetSystem.host() : system;
+  }
+
+  /**
+   * The environment as flox's messages name it: {@code in current directory} when it is the
+   * working directory, else {@code 'name'}.
+   */
+  static String describe(EnvironmentDirectory environment, Invocation invocation) {
+    Path here = invocation.workingDirectory().toAbsolutePath().normalize();
+    if (environment.directory().toAbsolutePath().normalize().equals(here)) {
+      return "in current directory";
+    }
+    return "'" + environment.name() + "'";
+  }
+
+  /** Locks {@code text} with a spinner on a terminal while Nix works. */
+  EnvironmentLocker.LockedEnvironment lock(
+      Invocation invocation, Console console, EnvironmentDirectory environment, String text, boolean keepUnchanged) {
+    return Spinner.during(
+        console,
+        Spinner.stderrIsTerminal(),
+        "Locking environment " + describe(environment, invocation) + "...",
+        () -> locker(invocation, console).lock(environment, text, keepUnchanged));
   }
 
   /** A locker for these options; nix's own output goes to the console's detail (-v). */

@@ -47,9 +47,13 @@ final class InitCommand implements Callable<Integer> {
     LockedEnvironment locked =
         options.locker(invocation, console).lock(environment, environment.manifestText(), false);
     environment.writeLockfile(locked.text());
-    console.info(
-        "✨ Created environment '" + environment.name() + "' in " + environment.directory());
-    console.info("Next: floxj install <package>");
+    console.created(
+        "Created environment '" + environment.name() + "' (" + options.target() + ")");
+    console.info("");
+    console.info("Next:");
+    console.info("  $ floxj install <package>   <- Install a package into an environment");
+    console.info("  $ floxj edit                <- Add environment variables and shell hooks");
+    console.info("  $ floxj containerize        <- Build the environment's container image");
     return 0;
   }
 }

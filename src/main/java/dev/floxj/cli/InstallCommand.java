@@ -73,12 +73,12 @@ final class InstallCommand implements Callable<Integer> {
     for (String argument : packages) {
       PackageArgument pkg = PackageArgument.parse(argument, id);
       if (manifest.install().containsKey(pkg.installId())) {
-        console.info(
-            "⚠️  Package with id '"
+        console.warn(
+            "Package with id '"
                 + pkg.installId()
-                + "' is already installed in '"
-                + environment.name()
-                + "' environment; skipped (choose another id with --id).");
+                + "' already installed to environment "
+                + EnvironmentOptions.describe(environment, invocation)
+                + " (choose another id with --id)");
         continue;
       }
       text = ManifestTomlEditor.addInstall(text, pkg.installId(), pkg.descriptor(), label);
@@ -88,17 +88,14 @@ final class InstallCommand implements Callable<Integer> {
     if (installed.isEmpty()) {
       return 0;
     }
-    LockedEnvironment locked = options.locker(invocation, console).lock(environment, text, true);
+    LockedEnvironment locked = options.lock(invocation, console, environment, text, true);
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
     // An older floxj's keys in the manifest stay as they were: say how to make flox load it.
     environment.floxjKeysWarning(manifest).ifPresent(console::warn);
-    console.info(
-        "Installed '"
-            + String.join("', '", installed)
-            + "' package(s) into '"
-            + environment.name()
-            + "' environment.");
+    console.updated(
+        "'" + String.join("', '", installed) + "' installed to environment "
+            + EnvironmentOptions.describe(environment, invocation));
     return 0;
   }
 

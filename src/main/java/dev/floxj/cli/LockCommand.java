@@ -41,12 +41,12 @@ final class LockCommand implements Callable<Integer> {
     Console console = verbosity.console(invocation);
     EnvironmentDirectory environment = options.open(invocation);
     LockedEnvironment locked =
-        options.locker(invocation, console).lock(environment, environment.manifestText(), false);
+        options.lock(invocation, console, environment, environment.manifestText(), false);
     environment.writeLockfile(locked.text());
-    console.info(
-        "🔒 Locked '"
-            + environment.name()
-            + "': "
+    console.updated(
+        "Locked environment "
+            + EnvironmentOptions.describe(environment, invocation)
+            + ": "
             + locked.lockfile().packages().size()
             + " package entr"
             + (locked.lockfile().packages().size() == 1 ? "y" : "ies")

@@ -56,17 +56,15 @@ final class UninstallCommand implements Callable<Integer> {
       text = ManifestTomlEditor.removeInstall(text, installId, label);
       removed.add(installId);
     }
-    LockedEnvironment locked = options.locker(invocation, console).lock(environment, text, true);
+    LockedEnvironment locked = options.lock(invocation, console, environment, text, true);
     environment.writeManifest(text);
     environment.writeLockfile(locked.text());
     // An older floxj's keys in the manifest stay as they were: say how to make flox load it.
     environment.floxjKeysWarning(environment.parseManifest(text, label)).ifPresent(console::warn);
-    console.info(
-        "Uninstalled '"
-            + String.join("', '", removed)
-            + "' package(s) from '"
-            + environment.name()
-            + "' environment.");
+    for (String installId : removed) {
+      console.deleted(
+          "'" + installId + "' uninstalled from environment " + EnvironmentOptions.describe(environment, invocation));
+    }
     return 0;
   }
 

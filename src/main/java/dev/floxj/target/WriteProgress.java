@@ -4,6 +4,7 @@ import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.Platform;
 import dev.floxj.store.StorePath;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** What a destination reports while it writes an image, for messages on stderr. */
 public interface WriteProgress {
@@ -12,6 +13,12 @@ public interface WriteProgress {
    * count}; the layer numbers that follow are that image's.
    */
   default void platform(Platform platform, int number, int count) {}
+
+  /**
+   * The writing starts: {@code layers} layers, and how many bytes are out so far, which a
+   * progress display may read from another thread at any time.
+   */
+  default void started(int layers, LongSupplier bytesWritten) {}
 
   void storeLayer(int number, List<StorePath> paths);
 

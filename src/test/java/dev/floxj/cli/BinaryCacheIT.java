@@ -324,7 +324,7 @@ class BinaryCacheIT {
       Path image = temp.resolve("image.tar");
       Outcome outcome = build(image, "--substituter", server.url(), "--no-check-sigs", "-q");
       assertSucceeded(outcome);
-      assertThat(outcome.stderr()).startsWith("⚠ WARNING: --no-check-sigs is on");
+      assertThat(outcome.stderr()).startsWith("! --no-check-sigs is on");
       assertThat(Files.readAllBytes(image)).isEqualTo(localImage);
     }
   }

@@ -46,7 +46,7 @@ class EnvironmentCommandsTest {
     env = Files.createDirectories(temp.resolve("demo"));
     Outcome init = withoutNix().run("init", "-d", env.toString());
     assertThat(init.exitCode()).as(init.stderr()).isZero();
-    assertThat(init.stderr()).startsWith("✨ Created environment 'demo' in " + env);
+    assertThat(init.stderr()).startsWith("⚡︎ Created environment 'demo' (").contains("Next:\n  $ floxj install <package>");
   }
 
   @Test
@@ -76,7 +76,7 @@ class EnvironmentCommandsTest {
     Outcome install = withoutNix().run("install", "-d", env.toString(), TOOL);
     assertThat(install.exitCode()).as(install.stderr()).isZero();
     assertThat(install.stderr())
-        .isEqualTo("Installed 'tool' package(s) into 'demo' environment.\n");
+        .isEqualTo("✔ 'tool' installed to environment 'demo'\n");
     assertThat(manifest())
         .isEqualTo(
             before.replace("[install]\n", "[install]\ntool.store-path = \"" + TOOL + "\"\n"));
@@ -96,7 +96,7 @@ class EnvironmentCommandsTest {
     Outcome uninstall = withoutNix().run("uninstall", "-d", env.toString(), "tool");
     assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();
     assertThat(uninstall.stderr())
-        .isEqualTo("Uninstalled 'tool' package(s) from 'demo' environment.\n");
+        .isEqualTo("━ 'tool' uninstalled from environment 'demo'\n");
     assertThat(manifest()).isEqualTo(before);
     assertThat(lock().packages()).isEmpty();
   }
@@ -125,7 +125,7 @@ class EnvironmentCommandsTest {
     Outcome again = withoutNix().run("install", "-d", env.toString(), TOOL);
 
     assertThat(again.exitCode()).isZero();
-    assertThat(again.stderr()).contains("Package with id 'tool' is already installed");
+    assertThat(again.stderr()).startsWith("! Package with id 'tool' already installed to environment 'demo'");
     assertThat(manifest()).isEqualTo(before);
   }
 

@@ -98,11 +98,11 @@ class EnvironmentWalkthroughIT {
     Path dir = Files.createDirectories(temp.resolve("floxj-walkthrough"));
 
     Outcome init = succeeded(floxj(dir).run("init"));
-    assertThat(init.stderr()).startsWith("✨ Created environment 'floxj-walkthrough' in " + dir);
+    assertThat(init.stderr()).startsWith("⚡︎ Created environment 'floxj-walkthrough' (");
 
     Outcome install = succeeded(floxj(dir).run("install", "--store", store(), "hello"));
     assertThat(install.stderr())
-        .isEqualTo("Installed 'hello' package(s) into 'floxj-walkthrough' environment.\n");
+        .isEqualTo("✔ 'hello' installed to environment in current directory\n"); // flox's words
 
     Subprocess.Result load =
         pipedIntoDockerLoad(dir, "containerize", "--store", store()).assertSuccess();
@@ -117,7 +117,7 @@ class EnvironmentWalkthroughIT {
                     "EDITOR",
                     "sed -i 's/^hello.pkg-path = \"hello\"$/&\\ncowsay.pkg-path = \"cowsay\"/'")
                 .run("edit", "--store", store()));
-    assertThat(edit.stderr()).isEqualTo("✅ Environment 'floxj-walkthrough' updated.\n");
+    assertThat(edit.stderr()).isEqualTo("✔ Environment successfully updated.\n");
 
     Outcome list = succeeded(floxj(dir).run("list", "--store", store()));
     assertThat(new String(list.stdout(), StandardCharsets.UTF_8))

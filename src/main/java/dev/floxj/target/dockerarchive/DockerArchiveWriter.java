@@ -54,6 +54,7 @@ public final class DockerArchiveWriter {
     try (LayerSizes layerSizes = LayerSizes.measure(image.layers());
         HashingPipeline pipeline = new HashingPipeline(out, TarWriter.DEFAULT_BUFFER_SIZE)) {
       TarWriter archive = new TarWriter(pipeline);
+      progress.started(image.layers().size(), archive::bytesWritten);
       List<String> layerFiles = new ArrayList<>();
       List<CompletableFuture<byte[]>> digests = new ArrayList<>();
       List<Long> sizes = new ArrayList<>();
