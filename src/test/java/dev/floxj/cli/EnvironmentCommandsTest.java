@@ -90,8 +90,20 @@ class EnvironmentCommandsTest {
 
     Outcome list = withoutNix().run("list", "-d", env.toString());
     assertThat(list.exitCode()).as(list.stderr()).isZero();
-    assertThat(new String(list.stdout(), StandardCharsets.UTF_8))
-        .isEqualTo("tool: " + TOOL + "\n  " + TOOL + "\n");
+    assertThat(new String(list.stdout(), StandardCharsets.UTF_8)).isEqualTo("tool: " + TOOL + "\n");
+    assertThat(new String(withoutNix().run("list", "-n", "-d", env.toString()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("tool\n");
+    assertThat(new String(withoutNix().run("list", "-a", "-d", env.toString()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo("tool:\n  Store Path:           " + TOOL + "\n  Priority:             5\n"
+            + "  Store Path (out):     " + TOOL + "\n");
+    assertThat(new String(withoutNix().run("list", "-c", "-d", env.toString()).stdout(), StandardCharsets.UTF_8))
+        .isEqualTo(manifest());
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(withoutNix().run("list", "--json", "-d", env.toString()).stdout());
+    assertThat(json.get(0).get("install_id").asText()).isEqualTo("tool");
+    assertThat(json.get(0).get("store_paths").get(0).asText()).isEqualTo(TOOL);
+    assertThat(withoutNix().run("list", "-n", "-a", "-d", env.toString()).exitCode()).isEqualTo(2);
 
     Outcome uninstall = withoutNix().run("uninstall", "-d", env.toString(), "tool");
     assertThat(uninstall.exitCode()).as(uninstall.stderr()).isZero();

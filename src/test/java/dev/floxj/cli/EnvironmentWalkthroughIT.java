@@ -121,12 +121,11 @@ class EnvironmentWalkthroughIT {
 
     Outcome list = succeeded(floxj(dir).run("list", "--store", store()));
     assertThat(new String(list.stdout(), StandardCharsets.UTF_8))
-        .isEqualTo(
-            "cowsay: cowsay (1.0)\n  "
-                + packages.cowsay()
-                + "\nhello: hello (1.0)\n  "
-                + packages.hello()
-                + "\n");
+        .isEqualTo("cowsay: cowsay (1.0)\nhello: hello (1.0)\n"); // flox's format
+    Outcome all = succeeded(floxj(dir).run("list", "-a", "--store", store()));
+    assertThat(new String(all.stdout(), StandardCharsets.UTF_8))
+        .contains("hello:\n  Package Path:         hello\n", "  Version:              1.0\n")
+        .contains("  Store Path (out):     " + packages.hello() + "\n");
     assertThat(LocalStore.at(packages.storeRoot()).isValid(packages.cowsay())).isTrue();
   }
 
@@ -250,14 +249,10 @@ class EnvironmentWalkthroughIT {
     assertThat(lock.activationPackages())
         .extracting(p -> p.system())
         .contains("aarch64-linux", "x86_64-linux");
-    Outcome list = succeeded(floxj(dir).run("list", "--store", store()));
+    Outcome list = succeeded(floxj(dir).run("list", "--json", "--store", store()));
     assertThat(new String(list.stdout(), StandardCharsets.UTF_8))
-        .isEqualTo(
-            "greet-docs: greet-docs (1.0)\n  "
-                + docs.outputs().get("man")
-                + "\n  "
-                + docs.outputs().get("out")
-                + "\n");
+        .contains("\"install_id\" : \"greet-docs\"", "\"version\" : \"1.0\"")
+        .contains("\"man\" : \"" + docs.outputs().get("man") + "\"", "\"out\" : \"" + docs.outputs().get("out") + "\"");
   }
 
   @Test
