@@ -45,7 +45,7 @@ final class EditCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--file"},
       paramLabel = "FILE",
-      description = "Take the new manifest from FILE instead of opening an editor.")
+      description = "Take the new manifest from FILE instead of opening an editor; '-' reads it from stdin.")
   private Path file;
 
   @Mixin private EnvironmentOptions options;
@@ -61,55 +61,89 @@ final class EditCommand implements Callable<Integer> {
     Console console = verbosity.console(invocation);
     EnvironmentDirectory environment = options.open(invocation);
     String original = environment.manifestText();
-    Path edited;
-    if (file != null) {
+    boolean fromStdin = file != null && file.toString().equals("-");
+    Path edited = null;
+    String text;
+    if (fromStdin) {
+      text = new String(invocation.stdin().readAllBytes(), StandardCharsets.UTF_8);
+    } else if (file != null) {
       edited = invocation.workingDirectory().resolve(file).normalize();
+      text = read(edited);
     } else {
       Path directory = Files.createTempDirectory("floxj-edit-");
       edited = directory.resolve(environment.manifestPath().getFileName());
       Files.writeString(edited, original, StandardCharsets.UTF_8);
       runEditor(edited);
+      text = read(edited);
     }
-    String text = read(edited);
-    if (text.equals(original)) {
-      console.warn("No changes made to environment.");
-      cleanUp(edited);
-      return 0;
-    }
-    String keep =
-        file != null
-            ? "fix " + edited + " and run `floxj edit -f " + edited + "` again"
-            : "your edit is kept at " + edited + ": fix it and run `floxj edit -f " + edited + "`";
-    LockedEnvironment locked;
-    try {
-      Manifest parsed = environment.parseManifest(text, environment.manifestPath().toString());
-      if (environment.format() == EnvironmentDirectory.Format.MANIFEST_TOML) {
-        List<String> floxjKeys = FloxjSettings.keysIn(parsed.containerize());
-        if (!floxjKeys.isEmpty()) {
-          throw new FloxjException(
-              "flox would refuse the manifest: it allows only [containerize.config] under"
-                  + " [containerize], not "
-                  + String.join(", ", floxjKeys)
-                  + "; put floxj's own settings in "
-                  + environment.floxjSettingsPath()
-                  + " under [containerize] instead");
-        }
+    while (true) {
+      if (text.equals(original)) {
+        console.warn("No changes made to environment.");
+        cleanUp(edited);
+        return 0;
       }
-      locked = options.lock(invocation, console, environment, text, true);
-    } catch (NixNotFoundException e) {
+      // Errors name the file the user wrote, with its lines: the editor's copy, FILE, or stdin.
+      String label = fromStdin ? "<stdin>" : edited.toString();
+      LockedEnvironment locked;
+      try {
+        Manifest parsed = environment.parseManifest(text, label);
+        if (environment.format() == EnvironmentDirectory.Format.MANIFEST_TOML) {
+          List<String> floxjKeys = FloxjSettings.keysIn(parsed.containerize());
+          if (!floxjKeys.isEmpty()) {
+            throw new FloxjException(
+                "flox would refuse the manifest: it allows only [containerize.config] under"
+                    + " [containerize], not "
+                    + String.join(", ", floxjKeys)
+                    + "; put floxj's own settings in "
+                    + environment.floxjSettingsPath()
+                    + " under [containerize] instead");
+          }
+        }
+        locked = options.lock(invocation, console, environment, text, true);
+      } catch (NixNotFoundException e) {
+        environment.writeManifest(text);
+        console.warn("Saved " + environment.manifestPath() + ", but not its lock: " + e.clause() + ".");
+        cleanUp(edited);
+        return 0;
+      } catch (FloxjException e) {
+        if (file == null && invocation.interactive()) {
+          console.error(e.getMessage());
+          if (confirm(console, "Continue editing?")) {
+            runEditor(edited);
+            text = read(edited);
+            continue;
+          }
+        }
+        throw new FloxjException(
+            "Not saved: " + withoutFinalPeriod(e.getMessage()) + "; " + keep(edited, fromStdin) + ".", e);
+      }
       environment.writeManifest(text);
-      console.warn("Saved " + environment.manifestPath() + ", but not its lock: " + e.clause() + ".");
+      environment.writeLockfile(locked.text());
       cleanUp(edited);
+      console.updated("Environment successfully updated.");
       return 0;
-    } catch (FloxjException e) {
-      throw new FloxjException(
-          "Not saved: " + withoutFinalPeriod(e.getMessage()) + "; " + keep + ".", e);
     }
-    environment.writeManifest(text);
-    environment.writeLockfile(locked.text());
-    cleanUp(edited);
-    console.updated("Environment successfully updated.");
-    return 0;
+  }
+
+  private String keep(Path edited, boolean fromStdin) {
+    if (fromStdin) {
+      return "fix the text and pipe it to `floxj edit -f -` again";
+    }
+    return file != null
+        ? "fix " + edited + " and run `floxj edit -f " + edited + "` again"
+        : "your edit is kept at " + edited + ": fix it and run `floxj edit -f " + edited + "`";
+  }
+
+  /** Asks a yes/no question on the terminal; Enter means yes, as in flox. */
+  private boolean confirm(Console console, String question) throws IOException {
+    console.stream().print("? " + question + " [Y/n] ");
+    console.stream().flush();
+    StringBuilder answer = new StringBuilder();
+    for (int c = invocation.stdin().read(); c >= 0 && c != '\n'; c = invocation.stdin().read()) {
+      answer.append((char) c);
+    }
+    String reply = answer.toString().strip().toLowerCase(java.util.Locale.ROOT);
+    return reply.isEmpty() || reply.equals("y") || reply.equals("yes");
   }
 
   /** Runs the user's editor on {@code path}, through sh so that EDITOR may carry arguments. */
@@ -178,7 +212,7 @@ final class EditCommand implements Callable<Integer> {
 
   /** Removes the temporary copy (never a file the user passed with -f). */
   private void cleanUp(Path edited) throws IOException {
-    if (file == null) {
+    if (file == null && edited != null) {
       Files.deleteIfExists(edited);
       Files.deleteIfExists(edited.getParent());
     }

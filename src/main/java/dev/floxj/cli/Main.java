@@ -4,6 +4,7 @@ import dev.floxj.FloxjException;
 import dev.floxj.store.LocalStore;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -31,7 +32,11 @@ public final class Main {
             stderr,
             System.getenv(),
             stdoutIsTerminal(),
-            Path.of("").toAbsolutePath());
+            Path.of("").toAbsolutePath(),
+            System.in,
+            // Someone to ask (edit's "Continue editing?"): stdin and stderr are terminals.
+            Boolean.parseBoolean(System.getProperty("floxj.stdin.tty"))
+                && Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
     System.exit(run(invocation, args));
   }
 
@@ -109,7 +114,16 @@ public final class Main {
       PrintStream stderr,
       Map<String, String> environment,
       boolean stdoutIsTerminal,
-      Path workingDirectory) {}
+      Path workingDirectory,
+      InputStream stdin,
+      boolean interactive) {
+
+    /** A run with no standard input to read and nobody to ask. */
+    public Invocation(
+        OutputStream stdout, PrintStream stderr, Map<String, String> environment, boolean stdoutIsTerminal, Path workingDirectory) {
+      this(stdout, stderr, environment, stdoutIsTerminal, workingDirectory, InputStream.nullInputStream(), false);
+    }
+  }
 
   /**
    * Hands the invocation to commands that ask for it in their constructor, and makes everything

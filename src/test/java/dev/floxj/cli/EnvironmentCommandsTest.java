@@ -179,8 +179,59 @@ class EnvironmentCommandsTest {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.stderr())
-        .startsWith("✘ ERROR: Not saved: " + env.resolve(".flox/env/manifest.toml") + ":")
+        .startsWith("✘ ERROR: Not saved: " + edited + ":") // the file the user wrote, with its lines
         .contains("vars.GREETING must be a string, not an integer; fix " + edited);
+    assertThat(manifest()).isEqualTo(before);
+  }
+
+  @Test
+  void edit_fromStdin_savesWhatWasPiped_andNamesStdinInErrors() throws IOException {
+    String before = manifest();
+    String changed = before.replace("[vars]\n", "[vars]\nPIPED = \"yes\"\n");
+    Outcome outcome = withoutNix().stdin(changed).run("edit", "-d", env.toString(), "-f", "-");
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    assertThat(manifest()).isEqualTo(changed);
+
+    Outcome bad = withoutNix().stdin("[vars\n").run("edit", "-d", env.toString(), "-f", "-");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    assertThat(bad.stderr()).startsWith("✘ ERROR: Not saved: <stdin>:1:").contains("`floxj edit -f -`");
+    assertThat(manifest()).isEqualTo(changed);
+  }
+
+  @Test
+  void edit_onATerminal_asksToContinueEditing_andReopensTheEditor() throws IOException {
+    // An editor that breaks the manifest the first time and repairs it the second.
+    Path script = temp.resolve("editor.sh");
+    Path once = temp.resolve("opened-once");
+    Files.writeString(script,
+        "if [ -e '" + once + "' ]; then sed -i 's/^A = \\[$/A = \"fixed\"/' \"$1\";"
+            + " else touch '" + once + "'; sed -i 's/^\\[vars\\]/[vars]\\nA = [/' \"$1\"; fi\n");
+    Outcome outcome =
+        withoutNix()
+            .env("PATH", System.getenv("PATH"))
+            .env("EDITOR", "sh " + script)
+            .interactive(true)
+            .stdin("\n") // Enter: yes
+            .run("edit", "-d", env.toString());
+
+    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
+    assertThat(outcome.stderr()).contains("✘ ERROR: ", "invalid TOML", "? Continue editing? [Y/n] ")
+        .endsWith("✔ Environment successfully updated.\n");
+    assertThat(manifest()).contains("\nA = \"fixed\"\n");
+  }
+
+  @Test
+  void edit_onATerminal_answeredNo_keepsTheCopy() throws IOException {
+    String before = manifest();
+    Outcome outcome =
+        withoutNix()
+            .env("PATH", System.getenv("PATH"))
+            .env("EDITOR", "sed -i 's/^\\[vars\\]/[vars]\\nA = [/'")
+            .interactive(true)
+            .stdin("n\n")
+            .run("edit", "-d", env.toString());
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.stderr()).contains("Continue editing?").contains("your edit is kept at ");
     assertThat(manifest()).isEqualTo(before);
   }
 
@@ -285,7 +336,7 @@ class EnvironmentCommandsTest {
     assertThat(refused.stderr())
         .startsWith(
             "✘ ERROR: Not saved: "
-                + seed.resolve("flox.nix")
+                + bad
                 + ":2:20: the variable 'seed' cannot"
                 + " be used");
     assertThat(Files.readString(seed.resolve("flox.nix"))).isEqualTo(Files.readString(good));

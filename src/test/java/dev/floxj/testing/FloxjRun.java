@@ -14,6 +14,8 @@ public final class FloxjRun {
   private final Map<String, String> environment = new HashMap<>(System.getenv());
   private boolean stdoutIsTerminal;
   private Path workingDirectory = Path.of("").toAbsolutePath();
+  private byte[] stdin = new byte[0];
+  private boolean interactive;
 
   /** What one run gave. */
   public record Outcome(int exitCode, byte[] stdout, String stderr) {
@@ -45,6 +47,18 @@ public final class FloxjRun {
     return this;
   }
 
+  /** What standard input holds. */
+  public FloxjRun stdin(String text) {
+    this.stdin = text.getBytes(StandardCharsets.UTF_8);
+    return this;
+  }
+
+  /** As if stdin and stderr were a terminal: someone can be asked. */
+  public FloxjRun interactive(boolean interactive) {
+    this.interactive = interactive;
+    return this;
+  }
+
   public FloxjRun in(Path directory) {
     this.workingDirectory = directory;
     return this;
@@ -56,7 +70,9 @@ public final class FloxjRun {
     PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
     int exit =
         Main.run(
-            new Main.Invocation(stdout, err, Map.copyOf(environment), stdoutIsTerminal, workingDirectory),
+            new Main.Invocation(
+                stdout, err, Map.copyOf(environment), stdoutIsTerminal, workingDirectory,
+                new java.io.ByteArrayInputStream(stdin), interactive),
             arguments);
     return new Outcome(exit, stdout.toByteArray(), stderr.toString(StandardCharsets.UTF_8));
   }
