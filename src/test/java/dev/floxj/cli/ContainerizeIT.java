@@ -183,7 +183,7 @@ class ContainerizeIT {
             .writeTo(temp.resolve("many"));
     Path archive = temp.resolve("many.tar");
     Outcome outcome =
-        floxj().run("containerize", "-d", env.toString(), "--store", store(), "--max-layers", "5", "-f", archive.toString());
+        floxj().run("containerize", "-d", env.toString(), "--store", store(), "--max-layers", "5", "-v", "-f", archive.toString());
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
 
     LocalStore store = LocalStore.at(packages.storeRoot());

@@ -233,6 +233,14 @@ class EnvironmentCommandsTest {
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.stderr()).contains("Continue editing?").contains("your edit is kept at ");
     assertThat(manifest()).isEqualTo(before);
+    removeKeptCopy(outcome);
+  }
+
+  /** A refused edit's copy is kept in a temporary directory for the user; the test removes it. */
+  private static void removeKeptCopy(Outcome outcome) throws IOException {
+    Path kept = Path.of(outcome.stderr().replaceAll("(?s).*your edit is kept at (\\S+): .*", "$1"));
+    Files.deleteIfExists(kept);
+    Files.deleteIfExists(kept.getParent());
   }
 
   @Test
@@ -265,6 +273,7 @@ class EnvironmentCommandsTest {
     String kept = outcome.stderr().replaceAll("(?s).*your edit is kept at (\\S+): .*", "$1");
     assertThat(Files.readString(Path.of(kept))).contains("A = [");
     assertThat(manifest()).isEqualTo(before);
+    removeKeptCopy(outcome);
   }
 
   @Test

@@ -21,7 +21,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * A reachable Docker engine, driven through the {@code docker} CLI exactly as users do ({@code
  * docker load}, {@code docker run}). Containers always run with {@code --rm --network none
- * --pull never}: the test machines have no bridge network and no registry.
+ * --pull never}: the test machines have no bridge network and no registry. Every image the tests
+ * load, run or inspect through it is removed (by ID, so an image replaced by a reload goes too)
+ * when the test JVM exits: the suite leaves the engine as it found it.
  */
 public final class DockerEngine {
   private static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
@@ -31,6 +33,8 @@ public final class DockerEngine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static DockerEngine found;
+  private static final java.util.Set<String> SEEN_NAMES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<String> CREATED_IDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private static String busyboxImage;
 
   private final Path docker;
@@ -61,6 +65,7 @@ public final class DockerEngine {
             + " (start one as in test-machine.md and set DOCKER_HOST): "
             + version.stderr().strip());
     found = engine;
+    Runtime.getRuntime().addShutdownHook(new Thread(engine::removeCreatedImages, "floxj-test-docker-cleanup"));
     return engine;
   }
 
@@ -78,7 +83,31 @@ public final class DockerEngine {
 
   /** {@code docker load -i ARCHIVE}; returns the loaded image's reference. */
   public String load(Path archive) {
-    return loadedImage(command("load", "-i", archive.toString()).timeout(LOAD_TIMEOUT).run());
+    return track(loadedImage(command("load", "-i", archive.toString()).timeout(LOAD_TIMEOUT).run()), true);
+  }
+
+  /**
+   * Marks {@code image} (a name or ID) for removal when the tests end; done by every method here
+   * that loads, runs or inspects an image, so images a user's command loaded (a pipe into {@code
+   * docker load}) are caught when the test looks at them.
+   */
+  public String track(String image, boolean again) {
+    if (again || SEEN_NAMES.add(image)) {
+      Subprocess.Result id = command("image", "inspect", "--format", "{{.Id}}", image).timeout(PROBE_TIMEOUT).run();
+      if (id.succeeded()) {
+        CREATED_IDS.add(id.stdout().strip());
+      }
+    }
+    return image;
+  }
+
+  private void removeCreatedImages() {
+    if (CREATED_IDS.isEmpty()) {
+      return;
+    }
+    List<String> command = new ArrayList<>(List.of("image", "rm", "--force"));
+    command.addAll(CREATED_IDS);
+    command(command.toArray(String[]::new)).timeout(Duration.ofMinutes(1)).run();
   }
 
   /**
@@ -86,7 +115,7 @@ public final class DockerEngine {
    * does (e.g. pass a process's stdout); returns the loaded image's reference.
    */
   public String load(InputStream archive) {
-    return loadedImage(command("load").stdin(archive).timeout(LOAD_TIMEOUT).run());
+    return track(loadedImage(command("load").stdin(archive).timeout(LOAD_TIMEOUT).run()), true);
   }
 
   /**
@@ -110,6 +139,7 @@ public final class DockerEngine {
 
   /** Like {@link #run(String, String...)}, with {@code docker run} options before the image. */
   public Subprocess.Result run(List<String> options, String image, String... arguments) {
+    track(image, false);
     List<String> command =
         new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull", "never"));
     command.addAll(options);
@@ -124,6 +154,7 @@ public final class DockerEngine {
    */
   public Subprocess.Result runWithInput(
       String input, List<String> options, String image, String... arguments) {
+    track(image, false);
     List<String> command =
         new ArrayList<>(List.of("run", "--rm", "-i", "--network", "none", "--pull", "never"));
     command.addAll(options);
@@ -145,6 +176,7 @@ public final class DockerEngine {
 
   /** {@code docker image inspect IMAGE}: the image's JSON object (Config, RootFS, ...). */
   public JsonNode inspect(String image) {
+    track(image, false);
     Subprocess.Result inspect = command("image", "inspect", image).run().assertSuccess();
     try {
       return JSON.readTree(inspect.stdout()).get(0);
@@ -168,7 +200,7 @@ public final class DockerEngine {
       Subprocess.Result imported =
           command("import", "-", tag).stdin(busyboxRootfs()).timeout(LOAD_TIMEOUT).run();
       imported.assertSuccess();
-      busyboxImage = tag;
+      busyboxImage = track(tag, true);
     }
     return busyboxImage;
   }
