@@ -14,7 +14,25 @@ import java.util.Set;
 final class GeneralOptions {
   static final Set<String> NAMES = Set.of("-v", "--verbose", "-q", "--quiet", "--debug");
 
+  /** The level of floxj's diagnostics, read by {@link Diagnostics} when Logback starts. */
+  static final String LOG_LEVEL_PROPERTY = "floxj.log.level";
+
   private GeneralOptions() {}
+
+  /**
+   * Chooses the diagnostics' level from the raw arguments, before the first logger is made:
+   * DEBUG with {@code --debug}, INFO with {@code -v}, else WARN.
+   */
+  static void chooseLogLevel(String... args) {
+    if (System.getProperty(LOG_LEVEL_PROPERTY) != null) {
+      return; // FLOXJ_JAVA_OPTS=-Dfloxj.log.level=... decides
+    }
+    List<String> arguments = List.of(args);
+    String level = arguments.contains("--debug")
+        ? "DEBUG"
+        : arguments.contains("-v") || arguments.contains("--verbose") ? "INFO" : "WARN";
+    System.setProperty(LOG_LEVEL_PROPERTY, level);
+  }
 
   /** {@code args} with the general options before the first other argument moved after it. */
   static String[] moveBehindSubcommand(String... args) {

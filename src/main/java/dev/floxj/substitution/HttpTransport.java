@@ -28,6 +28,7 @@ import java.util.function.Consumer;
  * hanging; after a few seconds of silence it says what it is waiting for.
  */
 final class HttpTransport implements CacheTransport {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpTransport.class);
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   // One timer for every guarded read; reads are long, so scheduling one alarm each is cheap.
@@ -123,6 +124,7 @@ final class HttpTransport implements CacheTransport {
       notice.cancel(false);
     }
     int status = response.statusCode();
+    LOG.debug("GET {} -> HTTP {}", uri, status);
     if (status == 200) {
       InputStream body = new StallGuard(response.body(), limits, waiting);
       return Optional.of(

@@ -130,6 +130,11 @@ public final class NetworkSettings {
   }
 
   private HttpClient newClient(Duration connectTimeout) throws IOException {
+    org.slf4j.LoggerFactory.getLogger(NetworkSettings.class)
+        .debug(
+            "HTTP client: proxies {}, netrc {}, extra CA certificates {}",
+            proxies.any() ? "from the environment" : "none set", netrcFile,
+            certificateFile == null ? "none" : certificateFile + " (" + certificateSource + ")");
     HttpClient.Builder builder =
         HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NORMAL);
     if (proxies.any()) {
