@@ -116,7 +116,7 @@ class FloxCompatibilityTest {
     Outcome install = withoutNix().run("install", "-d", env.toString(), TOOL);
     assertThat(install.exitCode()).as(install.stderr()).isZero();
     assertThat(install.stderr())
-        .contains("⚠ WARNING: " + env.resolve(".flox/env/manifest.toml")
+        .contains("! " + env.resolve(".flox/env/manifest.toml")
             + " sets [containerize] tag, which flox refuses");
     assertThat(FloxManifestKeys.unknownInJson(lockedManifest())).isEmpty();
   }

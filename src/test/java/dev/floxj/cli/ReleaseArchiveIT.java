@@ -109,7 +109,7 @@ class ReleaseArchiveIT {
     Path image = work.resolve("image.tar");
     Subprocess.of(
             bin.resolve("floxj").toString(), "containerize", "-q",
-            "-d", training.resolve("env").toString(), "--store", training.resolve("store").toString(),
+            "-d", training.resolve("env").toString(), "--store", training.resolve("store").toString(), "--image-tools", "none",
             "-f", image.toString())
         .env("HOME", userHome.toString())
         .directory(work)
