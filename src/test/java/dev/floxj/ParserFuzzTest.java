@@ -32,17 +32,19 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every parser of untrusted input, fed seeded mutations of real files for a bounded time: each
+ * Every parser of untrusted input, fed a fixed number of seeded mutations of real files: each
  * input must end in a result or in the parser's one error type with a message — no
  * other exception (a NullPointerException, a StackOverflowError, an OutOfMemoryError), and no
  * input may take long. The seed is fixed, so a failure is reproduced by running the test again;
  * the inputs tried and how they ended are printed.
  */
 class ParserFuzzTest {
-  /** Mutations per parser at most; the time budget usually ends a run first on a slow machine. */
-  private static final int MAX_INPUTS = 4_000;
+  /**
+   * Inputs per parser: a fixed number, not a time budget, so that every run on every machine tries
+   * the same inputs (a budget let a fast machine reach inputs a slow one never saw).
+   */
+  private static final int INPUTS = 4_000;
 
-  private static final Duration BUDGET = Duration.ofSeconds(3);
   private static final Duration SLOWEST_INPUT = Duration.ofSeconds(2);
 
   /** Parses bytes; throws the parser's clean error type, or something that fails the test. */
@@ -120,17 +122,16 @@ class ParserFuzzTest {
   @ParameterizedTest
   @MethodSource("targets")
   void parse_mutatedInputs_endInAResultOrOneSentence_inBoundedTime(Target target) {
-    Assertions.assertTimeoutPreemptively(BUDGET.plus(SLOWEST_INPUT).plusSeconds(20), () -> run(target));
+    Assertions.assertTimeoutPreemptively(Duration.ofSeconds(120), () -> run(target));
   }
 
   private static void run(Target target) throws Exception {
     Random random = new Random(0x5eed_f10c + target.name().hashCode());
     Map<String, Integer> outcomes = new TreeMap<>();
-    long deadline = System.nanoTime() + BUDGET.toNanos();
     int tried = 0;
     long slowestNanos = 0;
     List<byte[]> inputs = new ArrayList<>(target.seeds());
-    while (tried < MAX_INPUTS && (tried < 50 || System.nanoTime() < deadline)) {
+    while (tried < INPUTS) {
       byte[] input = tried < target.seeds().size() ? target.seeds().get(tried) : mutate(inputs, random);
       tried++;
       long start = System.nanoTime();

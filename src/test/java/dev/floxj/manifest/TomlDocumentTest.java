@@ -23,6 +23,7 @@ class TomlDocumentTest {
       case "spaces" -> n -> "version = 1\n" + "  \t \r\n".repeat(n) + INSTALL;
       case "array" -> n -> "version = 1\n[options]\nsystems = [\n" + "\n# c\n".repeat(n) + "]\n" + INSTALL;
       case "invalid" -> n -> "version = 1\n" + "\n".repeat(n) + "= = =\n";
+      case "control" -> n -> "version = 1\n[hook]\non-activate = '''\necho \u000e\n" + "\n".repeat(n) + "'''\n";
       default -> throw new IllegalArgumentException(name);
     };
   }
@@ -47,7 +48,7 @@ class TomlDocumentTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"blank", "comment", "spaces", "array", "invalid"})
+  @ValueSource(strings = {"blank", "comment", "spaces", "array", "invalid", "control"})
   void parse_timeGrowsLinearlyWithRunsOfBlankAndCommentLines(String name) {
     IntFunction<String> shape = shape(name);
     Assertions.assertTimeoutPreemptively(
@@ -100,5 +101,13 @@ class TomlDocumentTest {
     assertThat(document.result().getString("d")).isEqualTo("\n");
     assertThat(document.line(document.result().inputPositionOf("d"))).isEqualTo(7);
     assertThat(document.line(document.result().inputPositionOf("e"))).isEqualTo(11);
+  }
+
+  @Test
+  void parse_controlCharacterInAMultiLineString_isReportedWhereItStands() {
+    String toml = "version = 1\n[hook]\non-activate = \'\'\'\n\necho a\u000eb\n\n\n\'\'\'\n";
+    assertThatThrownBy(() -> ManifestParser.parse(toml, "manifest.toml"))
+        .isInstanceOf(FloxjException.class)
+        .hasMessageStartingWith("manifest.toml:5:7: invalid TOML: Unexpected '\\u000e'");
   }
 }
