@@ -1,5 +1,6 @@
 package dev.floxj.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.floxj.Json;
 import dev.floxj.image.model.Descriptor;
 import dev.floxj.image.model.Image;
@@ -28,21 +29,7 @@ final class MetadataFile {
           json.writeStartObject();
           json.writeStringField("imageId", first.config().toString());
           json.writeStringField("configDigest", first.config().toString());
-          json.writeArrayFieldStart("layers");
-          for (int i = 0; i < image.layers().size(); i++) {
-            Layer layer = image.layers().get(i);
-            WrittenLayer stored = first.layers().get(i);
-            json.writeStartObject();
-            json.writeStringField("diffId", stored.diffId().toString());
-            json.writeNumberField("size", layer.content().size()); // measured: known without reading
-            json.writeArrayFieldStart("storePaths");
-            for (StorePath path : layer.storePaths()) {
-              json.writeString(path.path());
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-          }
-          json.writeEndArray();
+          layers(json, image, first);
           json.writeArrayFieldStart("destinations");
           for (WrittenImage destination : written) {
             json.writeStartObject();
@@ -71,6 +58,28 @@ final class MetadataFile {
   }
 
   /**
+   * Each layer of {@code image}: its diff ID as {@code written} recorded it, its size (measured:
+   * known without reading) and its store paths.
+   */
+  private static void layers(JsonGenerator json, Image image, WrittenImage written)
+      throws IOException {
+    json.writeArrayFieldStart("layers");
+    for (int i = 0; i < image.layers().size(); i++) {
+      Layer layer = image.layers().get(i);
+      json.writeStartObject();
+      json.writeStringField("diffId", written.layers().get(i).diffId().toString());
+      json.writeNumberField("size", layer.content().size());
+      json.writeArrayFieldStart("storePaths");
+      for (StorePath path : layer.storePaths()) {
+        json.writeString(path.path());
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /**
    * The JSON for several platforms: per destination the references and the index's descriptor,
    * and per platform its manifest's descriptor, config digest and layers (diff IDs, sizes, store
    * paths) in the index's order.
@@ -90,20 +99,7 @@ final class MetadataFile {
             json.writeStringField("configDigest", first.config().toString());
             json.writeFieldName("manifest");
             descriptor(json, first.manifest());
-            json.writeArrayFieldStart("layers");
-            for (int i = 0; i < image.layers().size(); i++) {
-              Layer layer = image.layers().get(i);
-              json.writeStartObject();
-              json.writeStringField("diffId", first.layers().get(i).diffId().toString());
-              json.writeNumberField("size", layer.content().size());
-              json.writeArrayFieldStart("storePaths");
-              for (StorePath path : layer.storePaths()) {
-                json.writeString(path.path());
-              }
-              json.writeEndArray();
-              json.writeEndObject();
-            }
-            json.writeEndArray();
+            layers(json, image, first);
             json.writeEndObject();
           }
           json.writeEndArray();
@@ -135,7 +131,7 @@ final class MetadataFile {
         });
   }
 
-  private static void descriptor(com.fasterxml.jackson.core.JsonGenerator json, Descriptor descriptor)
+  private static void descriptor(JsonGenerator json, Descriptor descriptor)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("mediaType", descriptor.mediaType());
