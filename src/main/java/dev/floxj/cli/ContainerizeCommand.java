@@ -16,6 +16,7 @@ import dev.floxj.manifest.EnvironmentDirectory;
 import dev.floxj.image.model.Compression;
 import dev.floxj.target.Destination;
 import dev.floxj.target.Fanout;
+import dev.floxj.target.LayerDigestCache;
 import dev.floxj.target.FileSink;
 import dev.floxj.target.ImageSink;
 import dev.floxj.target.StdoutSink;
@@ -93,6 +94,9 @@ final class ContainerizeCommand implements Callable<Integer> {
 
   @Option(names = {"-t", "--tag"}, paramLabel = "TAG", converter = TagConverter.class, description = "Image tag; repeatable, every destination gets every tag (default: [containerize] tag, else latest).")
   private List<String> tags = new ArrayList<>();
+
+  @Option(names = "--no-cache", description = "Neither use nor update the layer-digest cache and the registry blob sightings under the cache directory: every layer is read and written (docs/cache.md).")
+  private boolean noCache;
 
   @Option(names = "--tls-verify", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true", description = "Check registries' TLS certificates (default: true); false also allows plain HTTP. Registries on loopback may always use plain HTTP.")
   private boolean tlsVerify = true;
@@ -334,10 +338,13 @@ final class ContainerizeCommand implements Callable<Integer> {
       destinations.add(new DockerArchiveDestination(sink, references));
       written.add(references);
     }
+    LayerDigestCache digests = LayerDigestCache.under(cacheDirectory());
+    Image image = digests.recall(prepared.image());
     List<WrittenImage> results;
     try (ProgressMessages progress = new ProgressMessages(console, Spinner.stderrIsTerminal())) {
-      results = Fanout.writeAll(prepared.image(), destinations, progress);
+      results = Fanout.writeAll(image, destinations, progress);
     }
+    digests.remember(image, results);
     for (int i = 0; i < destinations.size(); i++) {
       console.info(
           "⚡︎ '"
@@ -423,6 +430,11 @@ final class ContainerizeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Where the layer-digest cache and blob sightings are: none with --no-cache. */
+  private Path cacheDirectory() {
+    return noCache ? null : substitution.cacheDirectory(invocation.environment(), invocation.workingDirectory());
+  }
+
   private Destination destination(
       DestinationSpec spec, List<ImageReference> own, Compression layerCompression, Console console) {
     return switch (spec.transport()) {
@@ -456,7 +468,7 @@ final class ContainerizeCommand implements Callable<Integer> {
         tlsVerify,
         layerCompression,
         invocation.environment(),
-        substitution.cacheDirectory(invocation.environment(), invocation.workingDirectory()));
+        cacheDirectory());
   }
 
 

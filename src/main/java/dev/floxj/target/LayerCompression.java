@@ -20,7 +20,40 @@ public final class LayerCompression {
   /** gzip's level: the fastest, see above. */
   public static final int GZIP_LEVEL = Deflater.BEST_SPEED;
 
+  private static final java.util.Map<Compression, String> SETTINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private LayerCompression() {}
+
+  /**
+   * The compression setting as the layer-digest cache keys on it: algorithm, level and the
+   * library that makes the bytes. The library is named by the digest of what it makes of a fixed
+   * sample, so another JDK's zlib or another aircompressor that compresses differently gets
+   * entries of its own, without floxj having to know versions.
+   */
+  public static String setting(Compression compression) {
+    if (compression == Compression.NONE) {
+      return "none";
+    }
+    return SETTINGS.computeIfAbsent(compression, LayerCompression::fingerprint);
+  }
+
+  private static String fingerprint(Compression compression) {
+    byte[] sample = new byte[48 * 1024];
+    long state = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < sample.length; i++) {
+      state = state * 6364136223846793005L + 1442695040888963407L;
+      // half text-like, half noise: both of deflate's and zstd's paths
+      sample[i] = i < sample.length / 2 ? (byte) ("floxj layer " + (i % 97)).charAt(i % 8) : (byte) (state >>> 56);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (OutputStream encoder = encoder(compression, out)) {
+      encoder.write(sample);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String level = compression == Compression.GZIP ? " level " + GZIP_LEVEL : "";
+    return compression.keyword() + level + " library " + dev.floxj.image.model.Digest.sha256Of(out.toByteArray()).hex().substring(0, 16);
+  }
 
   /** A stream that compresses into {@code out}; closing it finishes the format and closes out. */
   public static OutputStream encoder(Compression compression, OutputStream out) throws IOException {

@@ -1,94 +1,242 @@
 package dev.floxj.target;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.floxj.Json;
 import dev.floxj.Sha256;
+import dev.floxj.image.model.Compression;
+import dev.floxj.image.model.Descriptor;
 import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Image;
+import dev.floxj.image.model.Layer;
+import dev.floxj.image.model.RememberedDigests;
+import dev.floxj.image.model.WrittenLayer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The digests of layers written before, keyed on what determines a layer's bytes (its {@link
- * dev.floxj.image.model.LayerContent#identity identity}: store paths with their NAR hashes, owner,
- * mtime, tar format version) and on how the blob was stored (compression, level, library), so
- * that a destination can ask a registry whether it has a layer before writing a byte of it. One
- * small file per entry, written beside its place and renamed; an entry that does not read back
- * whole, or whose key text differs, is ignored. A wrong digest costs only an upload: a registry
- * is always asked first, and an uploaded blob is named by the digest of its bytes.
+ * The digests of layers written before, so that a rerun that changes nothing reads nothing it
+ * need not: a destination that holds a blob already (an OCI layout's file, a registry's blob)
+ * skips the layer without opening a store file, and an OCI archive names each blob before writing
+ * it. Keyed on a layer's {@link dev.floxj.image.model.LayerContent#identity identity} — the
+ * ordered store paths with their NAR hashes, owner, mtime and floxj's tar format version, which
+ * decide every byte of a store layer — and per compression setting ({@link
+ * LayerCompression#setting}: algorithm, level, library).
+ *
+ * <p>One small text file per layer, {@code <cache>/layer-digests/v2/<sha256 of identity>}: a
+ * checksum line over the rest, the diff ID, one line per stored setting (digest, size), then the
+ * identity itself. It is written beside its place and renamed over it, so a reader sees a whole
+ * entry or the one before; an entry whose checksum or identity does not match is ignored. What is
+ * recalled is only believed ({@link RememberedDigests}): whatever writes a layer hashes it again
+ * and {@link #remember} replaces an entry the bytes contradict, so a missing, corrupt or stale
+ * entry costs speed, never a wrong output. Two runs remembering the same layer at once lose at most
+ * one run's additions. A text format rather than JSON: no object mapper at start-up, and the
+ * checksum covers exact bytes.
  */
 public final class LayerDigestCache {
+  /** The directory below the cache directory; bump the version with any change of format. */
+  static final String DIRECTORY = "layer-digests/v2";
+  private static final String MAGIC = "floxj layer-digest cache entry 2";
+
+  /** No cache: recalls nothing, remembers nothing ({@code --no-cache}, no cache directory). */
+  public static final LayerDigestCache NONE = new LayerDigestCache(null);
+
   private final Path directory;
 
   /**
-   * What is known of a stored layer.
+   * What is known of one layer.
    *
-   * @param diffId the digest of the uncompressed tar
-   * @param blob the digest of the stored bytes (equal to diffId when uncompressed)
-   * @param size the size of the stored bytes
+   * @param identity the layer's identity text
+   * @param diffId the uncompressed tar's digest
+   * @param stored per compression setting text, the stored blob
    */
-  public record Entry(Digest diffId, Digest blob, long size) {}
+  record Entry(String identity, Digest diffId, Map<String, RememberedDigests.Stored> stored) {}
 
   private LayerDigestCache(Path directory) {
     this.directory = directory;
   }
 
-  /** The cache under floxj's cache directory, or none when there is no cache directory. */
+  /** The cache under floxj's cache directory, or {@link #NONE} when there is none. */
   public static LayerDigestCache under(Path cacheDirectory) {
-    return new LayerDigestCache(cacheDirectory == null ? null : cacheDirectory.resolve("layer-digests").resolve("v1"));
+    return cacheDirectory == null ? NONE : new LayerDigestCache(cacheDirectory.resolve(DIRECTORY));
   }
 
-  /** The entry for a layer of this identity stored as {@code storedAs}, if a run saved one. */
-  public Optional<Entry> get(String identity, String storedAs) {
+  /** The image with what earlier runs learned of each of its layers. */
+  public Image recall(Image image) {
+    if (directory == null) {
+      return image;
+    }
+    List<Layer> layers = new ArrayList<>();
+    boolean any = false;
+    for (Layer layer : image.layers()) {
+      Optional<RememberedDigests> remembered = layer.content().identity().flatMap(this::recall);
+      any |= remembered.isPresent();
+      layers.add(remembered.map(layer::withRemembered).orElse(layer));
+    }
+    return any ? image.withLayers(layers) : image;
+  }
+
+  /** What an earlier run learned of the layer of this identity, for this build's settings. */
+  public Optional<RememberedDigests> recall(String identity) {
+    return read(identity).map(entry -> {
+      Map<Compression, RememberedDigests.Stored> stored = new EnumMap<>(Compression.class);
+      for (Compression compression : Compression.values()) {
+        RememberedDigests.Stored blob = entry.stored().get(LayerCompression.setting(compression));
+        if (blob != null) {
+          stored.put(compression, blob);
+        }
+      }
+      return new RememberedDigests(entry.diffId(), stored);
+    });
+  }
+
+  /**
+   * Saves what the destinations learned of {@code image}'s layers (the image as {@link #recall}
+   * gave it, {@code written} as each destination wrote it). A diff ID that contradicts the entry
+   * replaces it; failing to save is no error (the next run reads the layer again).
+   */
+  public void remember(Image image, List<WrittenImage> written) {
+    if (directory == null) {
+      return;
+    }
+    for (int i = 0; i < image.layers().size(); i++) {
+      Layer layer = image.layers().get(i);
+      Optional<String> identity = layer.content().identity();
+      if (identity.isEmpty()) {
+        continue;
+      }
+      Map<Compression, WrittenLayer> learned = new EnumMap<>(Compression.class);
+      for (WrittenImage destination : written) {
+        if (i < destination.layers().size()) {
+          WrittenLayer stored = destination.layers().get(i);
+          learned.putIfAbsent(compressionOf(stored.blob()), stored);
+        }
+      }
+      if (!learned.isEmpty()) {
+        remember(identity.get(), learned);
+      }
+    }
+  }
+
+  private void remember(String identity, Map<Compression, WrittenLayer> learned) {
+    Digest diffId = learned.values().iterator().next().diffId();
+    Optional<Entry> before = read(identity).filter(entry -> entry.diffId().equals(diffId));
+    Map<String, RememberedDigests.Stored> stored = new TreeMap<>(before.map(Entry::stored).orElse(Map.of()));
+    boolean changed = before.isEmpty();
+    for (Map.Entry<Compression, WrittenLayer> blob : learned.entrySet()) {
+      if (!blob.getValue().diffId().equals(diffId)) {
+        continue; // destinations disagree: keep what the first one learned
+      }
+      Descriptor descriptor = blob.getValue().blob();
+      RememberedDigests.Stored now = new RememberedDigests.Stored(descriptor.digest(), descriptor.size());
+      changed |= !now.equals(stored.put(LayerCompression.setting(blob.getKey()), now));
+    }
+    if (changed) {
+      write(new Entry(identity, diffId, stored));
+    }
+  }
+
+  /** The compression a layer blob's media type names. */
+  static Compression compressionOf(Descriptor blob) {
+    String type = blob.mediaType();
+    if (type.endsWith("gzip")) {
+      return Compression.GZIP;
+    }
+    if (type.endsWith("zstd")) {
+      return Compression.ZSTD;
+    }
+    return Compression.NONE;
+  }
+
+  /** The entry for {@code identity}, if one is there, whole, and for this identity. */
+  Optional<Entry> read(String identity) {
     if (directory == null) {
       return Optional.empty();
     }
     try {
-      JsonNode node = Json.mapper().readTree(Files.readAllBytes(file(identity, storedAs)));
-      if (!identity.equals(node.path("identity").asText()) || !storedAs.equals(node.path("storedAs").asText())) {
-        return Optional.empty();
-      }
-      long size = node.path("size").asLong(-1);
-      if (size < 0) {
-        return Optional.empty();
-      }
-      return Optional.of(
-          new Entry(
-              Digest.parse(node.path("diffId").asText(), "the layer-digest cache"),
-              Digest.parse(node.path("digest").asText(), "the layer-digest cache"),
-              size));
+      String text = Files.readString(file(identity), StandardCharsets.UTF_8);
+      return parse(text).filter(entry -> entry.identity().equals(identity));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // missing, half-written by a crash, or corrupt: as if never saved
+      return Optional.empty(); // missing, unreadable or not text: as if never saved
     }
   }
 
-  /** Saves an entry; failing to is no error (the next run writes the layer again). */
-  public void put(String identity, String storedAs, Entry entry) {
+  /** Parses an entry; empty if its checksum or any line is wrong. */
+  static Optional<Entry> parse(String text) {
+    int first = text.indexOf('\n');
+    int second = first < 0 ? -1 : text.indexOf('\n', first + 1);
+    if (second < 0 || !text.substring(0, first).equals(MAGIC)) {
+      return Optional.empty();
+    }
+    String body = text.substring(second + 1);
+    if (!text.substring(first + 1, second).equals("checksum " + checksum(body))) {
+      return Optional.empty();
+    }
+    String[] lines = body.split("\n", -1);
+    int line = 0;
+    if (!lines[line].startsWith("diffId ")) {
+      return Optional.empty();
+    }
+    Digest diffId = parseDigest(lines[line++].substring("diffId ".length()));
+    Map<String, RememberedDigests.Stored> stored = new LinkedHashMap<>();
+    while (line < lines.length && lines[line].startsWith("stored ")) {
+      String[] fields = lines[line++].substring("stored ".length()).split("\t");
+      if (fields.length != 3) {
+        return Optional.empty();
+      }
+      long size = Long.parseLong(fields[2]);
+      if (size < 0) {
+        return Optional.empty();
+      }
+      stored.put(fields[0], new RememberedDigests.Stored(parseDigest(fields[1]), size));
+    }
+    if (line >= lines.length || !lines[line].equals("identity")) {
+      return Optional.empty();
+    }
+    String identity = String.join("\n", java.util.Arrays.asList(lines).subList(line + 1, lines.length));
+    RememberedDigests.Stored uncompressed = stored.get(LayerCompression.setting(Compression.NONE));
+    if (uncompressed != null && !uncompressed.digest().equals(diffId)) {
+      return Optional.empty(); // an uncompressed blob is its tar
+    }
+    return Optional.of(new Entry(identity, diffId, stored));
+  }
+
+  private static Digest parseDigest(String text) {
+    int colon = text.indexOf(':');
+    return new Digest(text.substring(0, colon), text.substring(colon + 1));
+  }
+
+  static String format(Entry entry) {
+    StringBuilder body = new StringBuilder("diffId ").append(entry.diffId()).append('\n');
+    new TreeMap<>(entry.stored()).forEach((setting, blob) ->
+        body.append("stored ").append(setting).append('\t').append(blob.digest()).append('\t').append(blob.size()).append('\n'));
+    body.append("identity\n").append(entry.identity());
+    return MAGIC + "\nchecksum " + checksum(body.toString()) + "\n" + body;
+  }
+
+  private static String checksum(String body) {
+    return Digest.sha256Of(body.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  void write(Entry entry) {
     if (directory == null) {
       return;
     }
-    byte[] json =
-        Json.compact(
-            out -> {
-              out.writeStartObject();
-              out.writeStringField("identity", identity);
-              out.writeStringField("storedAs", storedAs);
-              out.writeStringField("diffId", entry.diffId().toString());
-              out.writeStringField("digest", entry.blob().toString());
-              out.writeNumberField("size", entry.size());
-              out.writeEndObject();
-            });
-    Path target = file(identity, storedAs);
+    Path target = file(entry.identity());
     try {
       Files.createDirectories(directory);
-      Path temporary = Files.createTempFile(directory, target.getFileName().toString(), ".tmp");
+      Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
       try {
-        Files.write(temporary, json);
+        Files.writeString(temporary, format(entry), StandardCharsets.UTF_8);
         try {
           Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -97,13 +245,13 @@ public final class LayerDigestCache {
       } finally {
         Files.deleteIfExists(temporary);
       }
-    } catch (IOException e) {
-      // Only a shortcut for later runs.
+    } catch (IOException | RuntimeException e) {
+      // only a shortcut for later runs
     }
   }
 
-  private Path file(String identity, String storedAs) {
-    byte[] key = Sha256.of((identity + "\n" + storedAs).getBytes(StandardCharsets.UTF_8));
-    return directory.resolve(HexFormat.of().formatHex(key) + ".json");
+  Path file(String identity) {
+    byte[] key = Sha256.of(identity.getBytes(StandardCharsets.UTF_8));
+    return directory.resolve(HexFormat.of().formatHex(key));
   }
 }

@@ -10,6 +10,7 @@ import dev.floxj.image.model.ImageManifest;
 import dev.floxj.image.model.ImageReference;
 import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.ManifestFormat;
+import dev.floxj.image.model.RememberedDigests;
 import dev.floxj.image.model.WrittenLayer;
 import dev.floxj.target.LayerBlobWriter;
 import dev.floxj.target.WriteProgress;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes an image into an OCI layout: each layer streamed into a temporary blob file while it is
@@ -144,8 +146,24 @@ final class LayoutWriter {
       List<ImageReference> references,
       List<Digest> blobs)
       throws IOException {
+    // A layer an earlier run stored as a blob the layout still holds is not read at all.
+    int count = image.layers().size();
+    WrittenLayer[] held = new WrittenLayer[count];
+    List<Layer> toWrite = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Layer layer = image.layers().get(i);
+      Optional<RememberedDigests.Stored> remembered = layer.remembered(compression);
+      if (remembered.isPresent() && layout.holds(remembered.get().digest(), remembered.get().size())) {
+        held[i] =
+            new WrittenLayer(
+                layer.remembered().diffId(),
+                Descriptor.of(ManifestFormat.OCI.layerType(compression), remembered.get().digest(), remembered.get().size()));
+      } else {
+        toWrite.add(layer);
+      }
+    }
     List<WrittenLayer> written = new ArrayList<>();
-    try (LayerBlobWriter layers = new LayerBlobWriter(image.layers())) {
+    try (LayerBlobWriter layers = new LayerBlobWriter(toWrite)) {
       int number = 0;
       for (Layer layer : image.layers()) {
         number++;
@@ -153,6 +171,11 @@ final class LayoutWriter {
           progress.customisationLayer(number);
         } else {
           progress.storeLayer(number, layer.storePaths());
+        }
+        if (held[number - 1] != null) {
+          written.add(held[number - 1]);
+          blobs.add(held[number - 1].blob().digest());
+          continue;
         }
         Path temporary = layout.temporaryBlob();
         try {

@@ -152,6 +152,20 @@ final class OciLayoutDirectory {
   }
 
   /**
+   * Whether the layout holds the blob {@code digest} of {@code size} bytes already. A layout's
+   * blob file is named by the digest of its bytes (floxj renames a blob into place only once it
+   * was hashed), so its name and size are trusted without reading it.
+   */
+  boolean holds(Digest digest, long size) {
+    try {
+      Path blob = blob(digest);
+      return Files.isRegularFile(blob) && Files.size(blob) == size;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
    * A new temporary file in a hidden directory among the blobs (on their disk, so renaming it
    * into place is atomic; removed even on Ctrl-C), readable by others like the blobs.
    */

@@ -6,7 +6,6 @@ import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.Layer;
 import dev.floxj.registry.BlobContent;
 import dev.floxj.target.LayerCompression;
-import dev.floxj.target.LayerDigestCache;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -21,26 +20,35 @@ import java.util.Optional;
  * is hashed on the way in for a compressed one.
  */
 final class LayerBlob implements BlobContent {
+  /**
+   * What is known of the blob before writing it.
+   *
+   * @param diffId the digest of the uncompressed tar
+   * @param blob the digest of the stored bytes (equal to diffId when uncompressed)
+   * @param size the size of the stored bytes
+   */
+  record Known(Digest diffId, Digest blob, long size) {}
+
   private final Layer layer;
   private final Compression compression;
-  private final Optional<LayerDigestCache.Entry> known;
+  private final Optional<Known> known;
   private volatile Digest learnedDiffId;
 
-  private LayerBlob(Layer layer, Compression compression, Optional<LayerDigestCache.Entry> known) {
+  private LayerBlob(Layer layer, Compression compression, Optional<Known> known) {
     this.layer = layer;
     this.compression = compression;
     this.known = known;
   }
 
   /** The blob of {@code layer}, with what is known of it from the cache or the layer itself. */
-  static LayerBlob of(Layer layer, Compression compression, LayerDigestCache cache) throws IOException {
-    Optional<String> identity = layer.content().identity();
-    Optional<LayerDigestCache.Entry> cached = identity.flatMap(id -> cache.get(id, storedAs(compression)));
+  static LayerBlob of(Layer layer, Compression compression) throws IOException {
+    Optional<Known> cached =
+        layer.remembered(compression).map(stored -> new Known(layer.remembered().diffId(), stored.digest(), stored.size()));
     if (cached.isPresent()) {
       return new LayerBlob(layer, compression, cached);
     }
     if (layer.knownDiffId() != null && compression == Compression.NONE) {
-      return new LayerBlob(layer, compression, Optional.of(new LayerDigestCache.Entry(layer.knownDiffId(), layer.knownDiffId(), layer.content().size())));
+      return new LayerBlob(layer, compression, Optional.of(new Known(layer.knownDiffId(), layer.knownDiffId(), layer.content().size())));
     }
     if (layer.content().heldInMemory()) {
       LayerBlob unknown = new LayerBlob(layer, compression, Optional.empty());
@@ -49,21 +57,9 @@ final class LayerBlob implements BlobContent {
       unknown.writeTo(counting);
       Digest blob = Digest.sha256(stored.digest());
       Digest diffId = compression == Compression.NONE ? blob : unknown.learnedDiffId;
-      return new LayerBlob(layer, compression, Optional.of(new LayerDigestCache.Entry(diffId, blob, counting.count)));
+      return new LayerBlob(layer, compression, Optional.of(new Known(diffId, blob, counting.count)));
     }
     return new LayerBlob(layer, compression, Optional.empty());
-  }
-
-  /**
-   * How a blob is stored, for the cache's key: the compression, its level and the library that
-   * made the bytes (another JDK's deflate may give other bytes).
-   */
-  static String storedAs(Compression compression) {
-    return switch (compression) {
-      case NONE -> "none";
-      case GZIP -> "gzip level " + LayerCompression.GZIP_LEVEL + " java.util.zip " + Runtime.version().feature();
-      case ZSTD -> "zstd aircompressor";
-    };
   }
 
   Layer layer() {
@@ -71,7 +67,7 @@ final class LayerBlob implements BlobContent {
   }
 
   /** What the cache (or the layer) said before writing, if anything. */
-  Optional<LayerDigestCache.Entry> known() {
+  Optional<Known> known() {
     return known;
   }
 
@@ -88,7 +84,7 @@ final class LayerBlob implements BlobContent {
 
   @Override
   public Optional<Digest> knownDigest() {
-    return known.map(LayerDigestCache.Entry::blob);
+    return known.map(Known::blob);
   }
 
   @Override

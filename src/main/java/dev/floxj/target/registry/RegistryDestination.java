@@ -17,7 +17,6 @@ import dev.floxj.registry.PushedBlob;
 import dev.floxj.registry.RegistryClient;
 import dev.floxj.registry.RegistryReference;
 import dev.floxj.target.IndexDestination;
-import dev.floxj.target.LayerDigestCache;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
 import dev.floxj.target.WrittenIndex;
@@ -138,7 +137,6 @@ public final class RegistryDestination implements IndexDestination {
 
   private Push open() throws IOException {
     String repo = repository.repository();
-    LayerDigestCache digests = LayerDigestCache.under(settings.cacheDirectory());
     BlobSightings sightings =
         settings.cacheDirectory() == null
             ? BlobSightings.inMemory()
@@ -151,19 +149,17 @@ public final class RegistryDestination implements IndexDestination {
       client.close();
       throw e;
     }
-    return new Push(client, sightings, digests);
+    return new Push(client, sightings);
   }
 
-  /** One connection's push: the client, where blobs were seen, and known layer digests. */
+  /** One connection's push: the client and where blobs were seen. */
   private final class Push implements AutoCloseable {
     final RegistryClient client;
     final BlobSightings sightings;
-    final LayerDigestCache digests;
 
-    Push(RegistryClient client, BlobSightings sightings, LayerDigestCache digests) {
+    Push(RegistryClient client, BlobSightings sightings) {
       this.client = client;
       this.sightings = sightings;
-      this.digests = digests;
     }
 
     /** Pushes the image's layers and config; returns its manifest, not yet put. */
@@ -171,7 +167,7 @@ public final class RegistryDestination implements IndexDestination {
       String repo = repository.repository();
       List<LayerBlob> blobs = new ArrayList<>();
       for (Layer layer : image.layers()) {
-        blobs.add(LayerBlob.of(layer, settings.compression(), digests));
+        blobs.add(LayerBlob.of(layer, settings.compression()));
       }
       List<BlobContent> contents = new ArrayList<>(blobs);
       BlobPusher pusher =
@@ -208,10 +204,6 @@ public final class RegistryDestination implements IndexDestination {
         counts.merge(result.how(), 1, Integer::sum);
         Digest diffId = blob.diffId(result.digest());
         long size = result.size() >= 0 ? result.size() : blob.known().orElseThrow().size();
-        if (result.how() == PushedBlob.How.UPLOADED) {
-          blob.layer().content().identity().ifPresent(identity ->
-              digests.put(identity, LayerBlob.storedAs(settings.compression()), new LayerDigestCache.Entry(diffId, result.digest(), size)));
-        }
         progress.layerWritten(i + 1, diffId, size);
         diffIds.add(diffId);
         comments.add(blob.layer().comment());
