@@ -261,6 +261,29 @@ class LayerDigestCacheIT {
   }
 
   @Test
+  void ociArchive_warmInOnePass_isByteForByteTheColdArchive_andAContradictedEntryFallsBack() throws Exception {
+    Path cold = temp.resolve("cold.tar");
+    containerize("--no-cache", "--to", "oci-archive:" + cold + ":v1");
+    containerize("--cache-dir", cache.toString(), "--to", "oci:" + temp.resolve("layout") + ":v1");
+    Path warm = temp.resolve("warm.tar");
+    containerize("--cache-dir", cache.toString(), "--to", "oci-archive:" + warm + ":v1");
+    assertThat(Files.readAllBytes(warm)).isEqualTo(Files.readAllBytes(cold));
+    assertThat(Skopeo.get().json("inspect", "oci-archive:" + warm + ":v1").path("Layers")).isNotEmpty();
+
+    // A store file changed without a new NAR hash: the remembered digest is stale. The one pass
+    // sees the bytes disagree, and the archive is written the staged way, right.
+    changeStoreFile(hello());
+    Path stale = temp.resolve("stale.tar");
+    containerize("--cache-dir", cache.toString(), "--to", "oci-archive:" + stale + ":v1");
+    Path coldAgain = temp.resolve("cold-again.tar");
+    containerize("--no-cache", "--to", "oci-archive:" + coldAgain + ":v1");
+    assertThat(Files.readAllBytes(stale)).isEqualTo(Files.readAllBytes(coldAgain)).isNotEqualTo(Files.readAllBytes(cold));
+    try (Stream<Path> left = Files.list(temp)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("."));
+    }
+  }
+
+  @Test
   void warmRepush_sendsNoLayerBlob_andReadsNoStoreFileOfThoseLayers() throws Exception {
     String repository = "floxj-it/cached-" + UUID.randomUUID().toString().substring(0, 8);
     try (RegistryServer registry = RegistryServer.anonymous(Files.createDirectories(temp.resolve("registry")))) {

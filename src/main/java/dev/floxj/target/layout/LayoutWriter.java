@@ -192,6 +192,24 @@ final class LayoutWriter {
         }
       }
     }
+    Metadata metadata = metadata(image, written, progress);
+    layout.writeBlob(metadata.configDescriptor().digest(), metadata.config());
+    blobs.add(metadata.configDescriptor().digest());
+    layout.writeBlob(metadata.manifestDescriptor().digest(), metadata.manifest());
+    blobs.add(metadata.manifestDescriptor().digest());
+    return metadata.written(written, references, destination);
+  }
+
+  /** What follows one image's layers: its config and its manifest (with the platform). */
+  record Metadata(byte[] config, Descriptor configDescriptor, byte[] manifest, Descriptor manifestDescriptor) {
+    WrittenImage written(List<WrittenLayer> layers, List<ImageReference> references, String destination) {
+      return new WrittenImage(
+          destination, configDescriptor.digest(), manifestDescriptor, layers, references.stream().map(ImageReference::toString).toList());
+    }
+  }
+
+  /** The config and manifest of an image whose layers were stored as {@code written}. */
+  static Metadata metadata(Image image, List<WrittenLayer> written, WriteProgress progress) {
     List<Digest> diffIds = new ArrayList<>();
     List<String> comments = new ArrayList<>();
     List<Descriptor> layerDescriptors = new ArrayList<>();
@@ -205,28 +223,24 @@ final class LayoutWriter {
     progress.manifests();
     byte[] config = image.config().toJson(diffIds, comments);
     Descriptor configDescriptor = Descriptor.ofContent(ManifestFormat.OCI.configType(), config);
-    layout.writeBlob(configDescriptor.digest(), config);
-    blobs.add(configDescriptor.digest());
     byte[] manifest =
         new ImageManifest(ManifestFormat.OCI, configDescriptor, layerDescriptors, Map.of()).toJson();
     Descriptor manifestDescriptor =
         Descriptor.ofContent(ManifestFormat.OCI.manifestType(), manifest)
             .withPlatform(image.config().platform());
-    layout.writeBlob(manifestDescriptor.digest(), manifest);
-    blobs.add(manifestDescriptor.digest());
-    return new WrittenImage(
-        destination,
-        configDescriptor.digest(),
-        manifestDescriptor,
-        written,
-        references.stream().map(ImageReference::toString).toList());
+    return new Metadata(config, configDescriptor, manifest, manifestDescriptor);
   }
 
   /** Points each reference's {@code index.json} entry at {@code target}; the last step. */
   private static void writeEntries(
       OciLayoutDirectory layout, List<ImageReference> references, Descriptor target)
       throws IOException {
-    ImageIndex index = layout.existingIndex();
+    layout.writeIndex(entries(layout.existingIndex(), references, target));
+  }
+
+  /** {@code existing} with each reference's entry pointing at {@code target}. */
+  static ImageIndex entries(ImageIndex existing, List<ImageReference> references, Descriptor target) {
+    ImageIndex index = existing;
     for (ImageReference reference : references) {
       Map<String, String> annotations = new LinkedHashMap<>();
       annotations.put(REF_NAME, reference.tag());
@@ -236,7 +250,7 @@ final class LayoutWriter {
               entry -> reference.tag().equals(entry.annotation(REF_NAME)),
               target.withAnnotations(annotations));
     }
-    layout.writeIndex(index);
+    return index;
   }
 
   /**
