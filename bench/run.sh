@@ -129,8 +129,12 @@ if [ "$quick" = false ]; then
     -rf csv -rff $work/layering.csv" >"$work/layering.log" 2>&1 || true
   layering=$(awk -F, '/LayeringBenchmark/ { printf "%.0f", $5 }' "$work/layering.csv" 2>/dev/null)
   # 5. Start-up.
-  mapfile -t startup < <(python3 bench/abtime.py "$((rounds * 2))" \
-    "version=bin/floxj --version" "tiny=$(floxj tiny)")
+  jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+  startup_commands=("version=bin/floxj --version" "tiny=$(floxj tiny)")
+  if [ -x "$jdk25/bin/java" ] && [ -f target/floxj.aot ]; then
+    startup_commands+=("tiny25=JAVA=$jdk25/bin/java $(floxj tiny)" "tiny25-noaot=JAVA=$jdk25/bin/java FLOXJ_JAVA_OPTS=-Xshare:auto $(floxj tiny)")
+  fi
+  mapfile -t startup < <(python3 bench/abtime.py "$((rounds * 2))" "${startup_commands[@]}")
   echo
   if [ -n "$layering" ]; then
     echo "layering 20,000 paths / 100,000 references, fresh JVM (mean of 5): $layering ms" \
@@ -143,6 +147,11 @@ if [ "$quick" = false ]; then
   echo "  floxj --version              wall $(field "${startup[0]}" wall) s  cpu $(field "${startup[0]}" cpu) s"
   echo "  containerize tiny ($tiny_info)  wall $(field "${startup[1]}" wall) s  cpu $(field "${startup[1]}" cpu) s" \
     "(target <= 0.3 s: $(check "$(field "${startup[1]}" wall) <= 0.3"))"
+  if [ "${#startup[@]}" -gt 2 ]; then
+    echo "  tiny on JDK 25, AOT cache     wall $(field "${startup[2]}" wall) s  cpu $(field "${startup[2]}" cpu) s" \
+      "(target <= 0.3 s: $(check "$(field "${startup[2]}" wall) <= 0.3"); $(ratio "$(field "${startup[2]}" wall)" "$(field "${startup[1]}" wall)")x JDK 17 with CDS)"
+    echo "  tiny on JDK 25, no archive    wall $(field "${startup[3]}" wall) s  cpu $(field "${startup[3]}" cpu) s"
+  fi
 
   # 6. Reruns. Each "first" writes into a fresh directory with a fresh cache (A/B/A/B as above);
   #    each "warm" reruns the last first run unchanged: same layout or repository, same cache.
