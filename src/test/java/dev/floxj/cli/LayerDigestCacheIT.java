@@ -175,6 +175,46 @@ class LayerDigestCacheIT {
   }
 
   @Test
+  void oneChangedPackage_isTheOnlyOneRead() throws Exception {
+    Path layout = temp.resolve("layout");
+    containerize("--cache-dir", cache.toString(), "--to", "oci:" + layout + ":v1");
+    List<String> before = layerDigests(layout);
+
+    // hello rebuilt (new NAR hash); the bootstrap's busybox changed behind Nix's back (same NAR
+    // hash): a run that read the bootstrap's layer again would give it another digest.
+    changeStoreFile(hello());
+    changeStoreFile(store.resolve("nix/store").resolve(packages.bootstrap().baseName()).resolve("busybox"));
+    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + store.resolve("nix/var/nix/db/db.sqlite"));
+        PreparedStatement update = db.prepareStatement("UPDATE ValidPaths SET hash = ? WHERE path = ?")) {
+      update.setString(1, "sha256:" + "cd".repeat(32));
+      update.setString(2, packages.hello().path());
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+    containerize("--cache-dir", cache.toString(), "--to", "oci:" + layout + ":v1");
+    List<String> after = layerDigests(layout);
+    assertThat(after).hasSameSizeAs(before);
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < after.size(); i++) {
+      if (!after.get(i).equals(before.get(i))) {
+        changed.add(manifest(layout).path("layers").get(i).path("digest").asText());
+      }
+    }
+    JsonNode config = Json.mapper().readTree(Files.readAllBytes(layout.resolve("blobs/sha256").resolve(manifest(layout).path("config").path("digest").asText().substring(7))));
+    List<String> comments = new ArrayList<>();
+    config.path("history").forEach(h -> comments.add(h.path("comment").asText()));
+    for (int i = 0; i < after.size(); i++) {
+      boolean holdsHello = comments.get(i).contains(packages.hello().path());
+      boolean holdsBootstrap = comments.get(i).contains(packages.bootstrap().path());
+      if (holdsHello) {
+        assertThat(after.get(i)).as("hello's layer is read again").isNotEqualTo(before.get(i));
+      } else if (holdsBootstrap) {
+        assertThat(after.get(i)).as("the bootstrap's layer is not read").isEqualTo(before.get(i));
+      }
+    }
+    assertThat(changed).isNotEmpty();
+  }
+
+  @Test
   void corruptedEntries_areDetected_andTheOutputStaysCorrect() throws Exception {
     Path layout = temp.resolve("layout");
     containerize("--cache-dir", cache.toString(), "--to", "oci:" + layout + ":v1");
