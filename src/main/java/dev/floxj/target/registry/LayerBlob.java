@@ -41,9 +41,13 @@ final class LayerBlob implements BlobContent {
   }
 
   /** The blob of {@code layer}, with what is known of it from the cache or the layer itself. */
-  static LayerBlob of(Layer layer, Compression compression) throws IOException {
+  static LayerBlob of(Layer layer, Compression compression, java.util.Map<String, Known> pushedBefore) throws IOException {
     Optional<Known> cached =
         layer.remembered(compression).map(stored -> new Known(layer.remembered().diffId(), stored.digest(), stored.size()));
+    if (cached.isEmpty()) {
+      // the same layer pushed earlier in this run (another platform's image shares it)
+      cached = layer.content().identity().map(pushedBefore::get);
+    }
     if (cached.isPresent()) {
       return new LayerBlob(layer, compression, cached);
     }

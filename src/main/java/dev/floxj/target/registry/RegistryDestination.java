@@ -156,6 +156,8 @@ public final class RegistryDestination implements IndexDestination {
   private final class Push implements AutoCloseable {
     final RegistryClient client;
     final BlobSightings sightings;
+    /** Layers pushed by this push so far, by identity: an index's images share layers. */
+    final java.util.Map<String, LayerBlob.Known> pushedBefore = new java.util.HashMap<>();
 
     Push(RegistryClient client, BlobSightings sightings) {
       this.client = client;
@@ -167,7 +169,7 @@ public final class RegistryDestination implements IndexDestination {
       String repo = repository.repository();
       List<LayerBlob> blobs = new ArrayList<>();
       for (Layer layer : image.layers()) {
-        blobs.add(LayerBlob.of(layer, settings.compression()));
+        blobs.add(LayerBlob.of(layer, settings.compression(), pushedBefore));
       }
       List<BlobContent> contents = new ArrayList<>(blobs);
       BlobPusher pusher =
@@ -208,6 +210,8 @@ public final class RegistryDestination implements IndexDestination {
         diffIds.add(diffId);
         comments.add(blob.layer().comment());
         written.add(new WrittenLayer(diffId, Descriptor.of(layerType, result.digest(), size)));
+        LayerBlob.Known pushedNow = new LayerBlob.Known(diffId, result.digest(), size);
+        blob.layer().content().identity().ifPresent(identity -> pushedBefore.put(identity, pushedNow));
       }
 
       progress.manifests();
