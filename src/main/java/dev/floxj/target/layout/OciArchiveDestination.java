@@ -80,8 +80,9 @@ public final class OciArchiveDestination implements IndexDestination {
 
   @Override
   public WrittenImage write(Image image, WriteProgress progress) throws IOException {
-    if (image.layers().stream().allMatch(layer -> layer.remembered(compression).isPresent())) {
-      Optional<WrittenImage> streamed = writeInOnePass(image, progress);
+    Optional<Image> known = withDigestsKnown(image);
+    if (known.isPresent()) {
+      Optional<WrittenImage> streamed = writeInOnePass(known.get(), progress);
       if (streamed.isPresent()) {
         return streamed.get();
       }
@@ -126,6 +127,46 @@ public final class OciArchiveDestination implements IndexDestination {
       }
       return result;
     }
+  }
+
+  /**
+   * The image with every layer's digest known beforehand: remembered by the layer-digest cache,
+   * or, for a small layer held in memory (the customisation layer, which the cache does not
+   * keep), hashed now; empty if a store layer's digest is not remembered.
+   */
+  private Optional<Image> withDigestsKnown(Image image) throws IOException {
+    List<Layer> layers = new ArrayList<>();
+    for (Layer layer : image.layers()) {
+      if (layer.remembered(compression).isPresent()) {
+        layers.add(layer);
+      } else if (layer.content().heldInMemory()) {
+        java.security.MessageDigest diff = dev.floxj.Sha256.newDigest();
+        java.security.MessageDigest stored = dev.floxj.Sha256.newDigest();
+        long[] storedSize = new long[1];
+        OutputStream counting = new OutputStream() {
+          @Override
+          public void write(int b) {
+            stored.update((byte) b);
+            storedSize[0]++;
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            stored.update(b, off, len);
+            storedSize[0] += len;
+          }
+        };
+        try (OutputStream encoder = dev.floxj.target.LayerCompression.encoder(compression, counting)) {
+          layer.content().writeTo(new java.security.DigestOutputStream(encoder, diff));
+        }
+        Digest diffId = Digest.sha256(diff.digest());
+        Digest blob = Digest.sha256(stored.digest());
+        layers.add(layer.withRemembered(new RememberedDigests(diffId, java.util.Map.of(compression, new RememberedDigests.Stored(blob, storedSize[0])))));
+      } else {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(image.withLayers(layers));
   }
 
   /**
