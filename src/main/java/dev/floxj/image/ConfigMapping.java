@@ -52,9 +52,10 @@ public final class ConfigMapping {
         || (m.group(2) != null && Integer.parseInt(m.group(2)) > MAX_PORT)
         || (m.group(2) != null && Integer.parseInt(m.group(2)) < Integer.parseInt(m.group(1)))) {
       throw new FloxjException(
-          "[containerize.config] exposed-ports holds \""
+          "The exposed ports ([containerize.config] exposed-ports in manifest.toml,"
+              + " container.config.ExposedPorts in flox.nix) hold \""
               + value
-              + "\" in manifest.toml, which is not a port: write PORT, PORT/PROTOCOL or"
+              + "\", which is not a port: write PORT, PORT/PROTOCOL or"
               + " FIRST-LAST/PROTOCOL, e.g. \"8080\", \"53/udp\" (protocols: tcp, udp, sctp).");
     }
     String range = m.group(2) == null ? m.group(1) : m.group(1) + "-" + m.group(2);

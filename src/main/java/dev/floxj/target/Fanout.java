@@ -99,7 +99,7 @@ public final class Fanout {
         } catch (IOException e) {
           throw new FloxjException(
               "Writing layer " + number + " to " + staging + " failed (" + e.getMessage()
-                  + "); free some space there and run again.", e);
+                  + "); " + WriteFailure.remedy(e, "write the destinations one run at a time") + ".", e);
         }
         progress.layerWritten(number, written.diffId(), written.blob().size());
         staged.add(new Layer(new StagedLayer(file), layer.storePaths(), written.diffId()));

@@ -122,7 +122,8 @@ public final class FileSink implements ImageSink {
   public FloxjException writeFailure(IOException cause) {
     return new FloxjException(
         "Writing the image to " + target + " failed (" + cause.getMessage()
-            + "); nothing was written there. Free some space or choose another file with -f.",
+            + "); nothing was written there: "
+            + WriteFailure.remedy(cause, "choose another file with -f") + ".",
         cause);
   }
 

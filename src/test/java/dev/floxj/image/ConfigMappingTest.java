@@ -77,7 +77,7 @@ class ConfigMappingTest {
       assertThatThrownBy(() -> ConfigMapping.port(port))
           .as(port)
           .isInstanceOf(FloxjException.class)
-          .hasMessageContaining("exposed-ports holds \"" + port + "\" in manifest.toml");
+          .hasMessageContaining("container.config.ExposedPorts in flox.nix) hold \"" + port + "\", which is not a port");
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.floxj.image.model.RememberedDigests;
 import dev.floxj.image.model.WrittenLayer;
 import dev.floxj.target.LayerBlobWriter;
 import dev.floxj.target.WriteProgress;
+import dev.floxj.target.WriteFailure;
 import dev.floxj.target.WrittenImage;
 import dev.floxj.target.WrittenIndex;
 import java.io.FileOutputStream;
@@ -58,7 +59,8 @@ final class LayoutWriter {
       layout.abandon();
       throw new FloxjException(
           "Writing the OCI layout " + layout.root() + " failed (" + e.getMessage() + "); its"
-              + " index.json was left as it was. Free some space or choose another directory.", e);
+              + " index.json was left as it was: "
+              + WriteFailure.remedy(e, "choose another directory") + ".", e);
     } catch (RuntimeException | Error e) {
       layout.abandon();
       throw e;
@@ -108,7 +110,8 @@ final class LayoutWriter {
       layout.abandon();
       throw new FloxjException(
           "Writing the OCI layout " + layout.root() + " failed (" + e.getMessage() + "); its"
-              + " index.json was left as it was. Free some space or choose another directory.", e);
+              + " index.json was left as it was: "
+              + WriteFailure.remedy(e, "choose another directory") + ".", e);
     } catch (RuntimeException | Error e) {
       layout.abandon();
       throw e;
