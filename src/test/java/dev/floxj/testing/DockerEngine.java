@@ -19,11 +19,14 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * A reachable Docker engine, driven through the {@code docker} CLI exactly as users do ({@code
- * docker load}, {@code docker run}). Containers always run with {@code --rm --network none
- * --pull never}: the test machines have no bridge network and no registry. Every image the tests
- * load, run or inspect through it is removed (by ID, so an image replaced by a reload goes too)
- * when the test JVM exits: the suite leaves the engine as it found it.
+ * A reachable Docker engine. What users type is driven through the {@code docker} CLI exactly as
+ * they do ({@code docker load}, fed from a file or from floxj's stdout); images the tests loaded
+ * are run through Testcontainers' docker-java client ({@link Containers}), except where the test
+ * needs a terminal or the container's stdin, which stay {@code docker run -t} / {@code -i}.
+ * Containers always run with {@code --rm --network none} and never pull: the test machines have
+ * no bridge network and no registry. Every image the tests load, run or inspect through it is
+ * removed (by ID, so an image replaced by a reload goes too) when the test JVM exits: the suite
+ * leaves the engine as it found it.
  */
 public final class DockerEngine {
   private static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
@@ -64,6 +67,12 @@ public final class DockerEngine {
             + host
             + " (start one as in test-machine.md and set DOCKER_HOST): "
             + version.stderr().strip());
+    Prerequisites.require(
+        Containers.engineAvailable(),
+        "Testcontainers finds no Docker engine at "
+            + host
+            + " (set DOCKER_HOST, TESTCONTAINERS_RYUK_DISABLED=true and"
+            + " TESTCONTAINERS_HOST_OVERRIDE=localhost; delete a stale ~/.testcontainers.properties)");
     found = engine;
     Runtime.getRuntime().addShutdownHook(new Thread(engine::removeCreatedImages, "floxj-test-docker-cleanup"));
     return engine;
@@ -132,12 +141,19 @@ public final class DockerEngine {
         .orElseThrow(() -> new AssertionError("docker load named no image: " + load.describe()));
   }
 
-  /** {@code docker run --rm --network none IMAGE ARGS...}; a non-zero exit is not a failure. */
+  /**
+   * Runs {@code IMAGE ARGS...} as {@code docker run --rm --network none} would (through {@link
+   * Containers}); a non-zero exit is not a failure.
+   */
   public Subprocess.Result run(String image, String... arguments) {
     return run(List.of(), image, arguments);
   }
 
-  /** Like {@link #run(String, String...)}, with {@code docker run} options before the image. */
+  /**
+   * Like {@link #run(String, String...)}, with {@code docker run} options before the image: {@code
+   * -e}, {@code --user} and {@code --entrypoint} become the container's settings; any other
+   * ({@code -t}) runs the {@code docker} CLI, a terminal being what Testcontainers does not give.
+   */
   public Subprocess.Result run(List<String> options, String image, String... arguments) {
     track(image, false);
     List<String> command =
@@ -145,12 +161,19 @@ public final class DockerEngine {
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(arguments));
-    return command(command.toArray(String[]::new)).timeout(RUN_TIMEOUT).run();
+    Containers.Settings settings = Containers.Settings.parse(options);
+    if (settings == null) {
+      return command(command.toArray(String[]::new)).timeout(RUN_TIMEOUT).run();
+    }
+    List<String> described = new ArrayList<>(List.of(docker.toString()));
+    described.addAll(command);
+    return Containers.run(image, settings, List.of(arguments), RUN_TIMEOUT, described);
   }
 
   /**
    * {@code docker run -i ... IMAGE ARGS...} with {@code input} on the container's stdin, as a
-   * here-doc gives it (no terminal).
+   * here-doc gives it (no terminal). Stays on the CLI: the CLI closes the container's stdin at the
+   * input's end exactly as a shell's here-doc does.
    */
   public Subprocess.Result runWithInput(
       String input, List<String> options, String image, String... arguments) {
