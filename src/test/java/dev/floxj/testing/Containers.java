@@ -59,9 +59,15 @@ final class Containers {
     }
   }
 
-  /** Whether Testcontainers finds the engine (it reads {@code DOCKER_HOST}). */
-  static boolean engineAvailable() {
-    return DockerClientFactory.instance().isDockerAvailable();
+  /**
+   * The ID of the engine Testcontainers finds (it reads {@code DOCKER_HOST}), or empty when it
+   * finds none: compared with the CLI's, so that images the CLI loaded are the ones run here.
+   */
+  static String engineId() {
+    if (!DockerClientFactory.instance().isDockerAvailable()) {
+      return "";
+    }
+    return DockerClientFactory.instance().client().infoCmd().exec().getId();
   }
 
   /**

@@ -67,9 +67,11 @@ public final class DockerEngine {
             + host
             + " (start one as in test-machine.md and set DOCKER_HOST): "
             + version.stderr().strip());
+    Subprocess.Result id = engine.command("info", "--format", "{{.ID}}").timeout(PROBE_TIMEOUT).run();
+    String containersId = Containers.engineId();
     Prerequisites.require(
-        Containers.engineAvailable(),
-        "Testcontainers finds no Docker engine at "
+        id.succeeded() && containersId.equals(id.stdout().strip()),
+        "Testcontainers does not reach the engine the docker CLI uses at "
             + host
             + " (set DOCKER_HOST, TESTCONTAINERS_RYUK_DISABLED=true and"
             + " TESTCONTAINERS_HOST_OVERRIDE=localhost; delete a stale ~/.testcontainers.properties)");
