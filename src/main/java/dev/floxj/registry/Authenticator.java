@@ -90,7 +90,7 @@ final class Authenticator {
     }
     boolean newScope = false;
     for (String scope : next.parameter("scope").orElse("").split(" ")) {
-      if (!scope.isEmpty() && !granted.contains(scope)) {
+      if (!scope.isEmpty() && !covered(scope)) {
         granted.add(scope);
         newScope = true;
       }
@@ -102,6 +102,27 @@ final class Authenticator {
       authorization = null;
     }
     return true;
+  }
+
+  /**
+   * Whether a scope already granted holds {@code scope}'s actions on the same resource: registries
+   * name the same scope as {@code repository:r:push,pull} or {@code repository:r:pull,push}.
+   */
+  private boolean covered(String scope) {
+    int colon = scope.lastIndexOf(':');
+    if (colon < 0) {
+      return granted.contains(scope);
+    }
+    String resource = scope.substring(0, colon + 1);
+    List<String> actions = List.of(scope.substring(colon + 1).split(","));
+    for (String held : granted) {
+      if (held.startsWith(resource)
+          && held.lastIndexOf(':') == resource.length() - 1
+          && List.of(held.substring(resource.length()).split(",")).containsAll(actions)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<Challenge> choose(List<Challenge> challenges) {
