@@ -24,18 +24,24 @@ import java.util.List;
 public final class Fanout {
   private Fanout() {}
 
+  /**
+   * Where layers are staged: beside the first destination that has a writable directory (the same
+   * disk, so a rename or copy is cheap), else the temporary directory.
+   */
+  private static Path stagingParent(List<? extends Destination> destinations) {
+    return destinations.stream()
+        .map(Destination::stagingDirectory)
+        .filter(directory -> directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
+        .findFirst()
+        .orElse(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
   public static List<WrittenImage> writeAll(
       Image image, List<Destination> destinations, WriteProgress progress) throws IOException {
     if (destinations.size() == 1) {
       return List.of(destinations.get(0).write(image, progress));
     }
-    Path stagingParent =
-        destinations.stream()
-            .map(Destination::stagingDirectory)
-            .filter(directory -> directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
-            .findFirst()
-            .orElse(Path.of(System.getProperty("java.io.tmpdir")));
-    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent, ".floxj-layers-")) {
+    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent(destinations), ".floxj-layers-")) {
       Image staged = stage(image, staging.path(), progress);
       List<WrittenImage> written = new ArrayList<>();
       for (Destination destination : destinations) {
@@ -57,13 +63,7 @@ public final class Fanout {
     if (destinations.size() == 1) {
       return List.of(destinations.get(0).writeIndex(images, progress));
     }
-    Path stagingParent =
-        destinations.stream()
-            .map(Destination::stagingDirectory)
-            .filter(directory -> directory != null && Files.isDirectory(directory) && Files.isWritable(directory))
-            .findFirst()
-            .orElse(Path.of(System.getProperty("java.io.tmpdir")));
-    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent, ".floxj-layers-")) {
+    try (TemporaryDirectory staging = TemporaryDirectory.create(stagingParent(destinations), ".floxj-layers-")) {
       List<Image> staged = new ArrayList<>();
       int number = 0;
       for (Image image : images) {

@@ -52,9 +52,25 @@ final class LayoutWriter {
       String destination,
       String usage)
       throws IOException {
+    return guarded(
+        layout, usage, () -> writePrepared(image, layout, references, compression, progress, destination));
+  }
+
+  /** The writing of a layout's blobs and entries, which {@link #guarded} runs. */
+  @FunctionalInterface
+  private interface Writing<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Prepares {@code layout}, runs {@code writing}, and on any failure abandons what it wrote, so
+   * that {@code index.json} stays as it was; an I/O failure becomes one sentence.
+   */
+  private static <T> T guarded(OciLayoutDirectory layout, String usage, Writing<T> writing)
+      throws IOException {
     layout.prepare(usage);
     try {
-      return writePrepared(image, layout, references, compression, progress, destination);
+      return writing.run();
     } catch (IOException e) {
       layout.abandon();
       throw new FloxjException(
@@ -81,8 +97,7 @@ final class LayoutWriter {
       String destination,
       String usage)
       throws IOException {
-    layout.prepare(usage);
-    try {
+    return guarded(layout, usage, () -> {
       List<Digest> blobs = new ArrayList<>();
       List<WrittenImage> children = new ArrayList<>();
       List<Descriptor> manifests = new ArrayList<>();
@@ -106,16 +121,7 @@ final class LayoutWriter {
               children,
               references.stream().map(ImageReference::toString).toList());
       return new IndexResult(written, blobs);
-    } catch (IOException e) {
-      layout.abandon();
-      throw new FloxjException(
-          "Writing the OCI layout " + layout.root() + " failed (" + e.getMessage() + "); its"
-              + " index.json was left as it was: "
-              + WriteFailure.remedy(e, "choose another directory") + ".", e);
-    } catch (RuntimeException | Error e) {
-      layout.abandon();
-      throw e;
-    }
+    });
   }
 
   /** What a multi-platform write wrote: the blobs in the order an archive lists them. */
