@@ -33,12 +33,7 @@ final class MetadataFile {
           json.writeArrayFieldStart("destinations");
           for (WrittenImage destination : written) {
             json.writeStartObject();
-            json.writeStringField("destination", destination.destination());
-            json.writeArrayFieldStart("references");
-            for (String reference : destination.references()) {
-              json.writeString(reference);
-            }
-            json.writeEndArray();
+            named(json, destination.destination(), destination.references());
             json.writeStringField("configDigest", destination.config().toString());
             if (destination.manifest() != null) {
               json.writeFieldName("manifest");
@@ -55,6 +50,17 @@ final class MetadataFile {
           json.writeEndObject();
           json.writeRaw('\n');
         });
+  }
+
+  /** A destination's name and the references written or pushed there. */
+  private static void named(JsonGenerator json, String destination, List<String> references)
+      throws IOException {
+    json.writeStringField("destination", destination);
+    json.writeArrayFieldStart("references");
+    for (String reference : references) {
+      json.writeString(reference);
+    }
+    json.writeEndArray();
   }
 
   /**
@@ -106,12 +112,7 @@ final class MetadataFile {
           json.writeArrayFieldStart("destinations");
           for (WrittenIndex destination : written) {
             json.writeStartObject();
-            json.writeStringField("destination", destination.destination());
-            json.writeArrayFieldStart("references");
-            for (String reference : destination.references()) {
-              json.writeString(reference);
-            }
-            json.writeEndArray();
+            named(json, destination.destination(), destination.references());
             json.writeFieldName("index");
             descriptor(json, destination.index());
             json.writeArrayFieldStart("manifests");

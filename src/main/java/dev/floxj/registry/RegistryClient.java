@@ -1,6 +1,7 @@
 package dev.floxj.registry;
 
 import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.ManifestFormat;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -33,10 +34,10 @@ public final class RegistryClient implements AutoCloseable {
   /** The manifest and index media types floxj accepts when it reads a manifest. */
   public static final List<String> MANIFEST_TYPES =
       List.of(
-          "application/vnd.oci.image.manifest.v1+json",
-          "application/vnd.oci.image.index.v1+json",
-          "application/vnd.docker.distribution.manifest.v2+json",
-          "application/vnd.docker.distribution.manifest.list.v2+json");
+          ManifestFormat.OCI.manifestType(),
+          ManifestFormat.OCI.indexType(),
+          ManifestFormat.DOCKER.manifestType(),
+          ManifestFormat.DOCKER.indexType());
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final int UPLOAD_ATTEMPTS = 3;
