@@ -59,7 +59,7 @@ class ImageToolsSourceTest {
   }
 
   @Test
-  void builtIn_hasBashCoreutilsAndACaBundleForBothSystems() {
+  void builtIn_hasBashCoreutilsAndACaBundleForBothSystemsAndLocalesForAarch64() {
     for (TargetSystem system : TargetSystem.values()) {
       ImageTools tools = BuiltInImageTools.forSystem(system);
       assertThat(tools.bash().orElseThrow().storePaths().get(0).name()).isEqualTo("bash-5.3p15");
@@ -67,6 +67,9 @@ class ImageToolsSourceTest {
       assertThat(tools.cacert().orElseThrow().name()).isEqualTo("nss-cacert-3.117");
       assertThat(tools.source()).isEqualTo(BuiltInImageTools.SOURCE);
     }
+    assertThat(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).locales().orElseThrow())
+        .isEqualTo(StorePath.of("/nix/store/kzwaqipblsz0mb6wdy4pnqamfij87gjj-glibc-locales-2.42-67"));
+    assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).locales()).isEmpty();
     assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).storePaths())
         .doesNotContainAnyElementsOf(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).storePaths());
   }
