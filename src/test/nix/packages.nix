@@ -1,17 +1,25 @@
 # The package set every integration test builds on: real Nix derivations, built from nothing but a
 # static busybox (no nixpkgs, no network), so that references, closures, hard links and odd file
-# names come from Nix itself rather than from hand-made fixtures.
+# names come from Nix itself rather than from hand-made fixtures. bash is a real GNU bash (Debian's
+# statically linked bash-static) and the locales a real glibc locale archive (made by Debian's
+# localedef), imported from a second directory, so that images run the activation as flox's do.
 #
-#   mkdir -p boot && cp /bin/busybox boot/busybox
+#   mkdir -p boot gnu && cp /bin/busybox boot/busybox && cp /bin/bash-static gnu/bash
+#   mkdir -p la/usr/lib/locale && localedef -i en_US -f UTF-8 --prefix=la en_US.UTF-8 &&
+#     cp la/usr/lib/locale/locale-archive gnu/locale-archive
 #   NIX_CONFIG=$'sandbox = false\nsubstituters =' \
 #     nix-build packages.nix --no-out-link --store /tmp/floxj-test-store -A hello
-# (or --argstr bootDir DIR for a boot directory elsewhere; TestPackages.java does that)
+# (or --argstr bootDir DIR --argstr gnuDir DIR for directories elsewhere; TestPackages.java does
+# that)
 #
-# Every output is a pure function of busybox and this file: no timestamps, no randomness.
-{ bootDir ? ./boot, system ? builtins.currentSystem }:
+# Every output is a pure function of those files and this file: no timestamps, no randomness.
+{ bootDir ? ./boot, gnuDir ? ./gnu, system ? builtins.currentSystem }:
 let
   # busybox picks its applet from argv[0], so it must be called through a file named "busybox".
   bootstrap = builtins.path { path = bootDir; name = "bootstrap"; };
+  # bash (GNU bash, statically linked) and locale-archive (en_US.UTF-8 and C.UTF-8). Packages copy
+  # them rather than refer to them, so that this directory is in no package's closure.
+  gnu = builtins.path { path = gnuDir; name = "gnu-tools"; };
   bb = "${bootstrap}/busybox";
   shebang = "#!${bb} sh";
 
@@ -226,12 +234,12 @@ let
     chmod 755 bin/edgecases-check
   '';
 
-  # What activation tests need. A stand-in for bash: busybox's ash, which accepts the POSIX-sh
-  # activation floxj generates (and most bash syntax). It is a script, not a link, because
-  # busybox has no applet called "bash".
-  bash = build "bash-1.0" (script "bash" ''
-    exec ${bb} sh "$@"
-  '');
+  # What activation tests need: a real GNU bash (static, so it runs in an image without a libc).
+  bash = build "bash-1.0" ''
+    mkdir -p $out/bin
+    cp ${gnu}/bash $out/bin/bash
+    chmod 555 $out/bin/bash
+  '';
 
   # A stand-in for coreutils: busybox applets under their own names.
   coreutils = build "coreutils-1.0" ''
@@ -268,9 +276,11 @@ let
     mkdir -p $out/etc/ssl/certs
     echo 'not a real certificate' > $out/etc/ssl/certs/ca-bundle.crt
   '';
+  # A real glibc locale archive, shaped like nixpkgs' glibcLocalesUtf8.
   locales = build "glibc-locales-1.0" ''
     mkdir -p $out/lib/locale
-    echo 'not a real locale archive' > $out/lib/locale/locale-archive
+    cp ${gnu}/locale-archive $out/lib/locale/locale-archive
+    chmod 444 $out/lib/locale/locale-archive
   '';
   netclient = build "netclient-1.0" (script "netclient" ''
     echo "certificates: ${cacert}/etc/ssl/certs/ca-bundle.crt"
@@ -400,11 +410,12 @@ let
     printf '%s' ${user-env-dep} > $out/nix-support/propagated-user-env-packages
   '';
 
-  # The image's own bash and coreutils, shaped like nixpkgs': bash's bin/sh is a link to bash.
+  # The image's own bash and coreutils, shaped like nixpkgs': bash (a real GNU bash) and bin/sh, a
+  # link to it.
   image-bash = build "bash-5.3p15" ''
     mkdir -p $out/bin
-    printf '%s\nexec ${bb} sh "$@"\n' '${shebang}' > $out/bin/bash
-    chmod 755 $out/bin/bash
+    cp ${gnu}/bash $out/bin/bash
+    chmod 555 $out/bin/bash
     ln -s bash $out/bin/sh
   '';
   image-coreutils = build "coreutils-9.11" ''

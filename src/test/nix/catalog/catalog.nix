@@ -1,9 +1,10 @@
 # The test catalog's packages: those of packages.nix with the pname and version nixpkgs' packages
 # carry, and a bashInteractive and a coreutils made of busybox, which floxj locks for the image's
-# activation as it does nixpkgs' own.
-{ bootDir, system }:
+# activation as it does nixpkgs' own. Its bash and glibcLocalesUtf8 are the package set's real GNU
+# bash and locale archive.
+{ bootDir, gnuDir, system }:
 let
-  pkgs = import ./packages.nix { inherit bootDir system; };
+  pkgs = import ./packages.nix { inherit bootDir gnuDir system; };
   bb = "${pkgs.bootstrap}/busybox";
   versioned = pname: version: drv: drv // { inherit pname version; };
   build = name: script: derivation {
@@ -46,7 +47,7 @@ in
 
   coreutils = versioned "coreutils" "9.5" (build "coreutils-9.5" ''
     ${bb} mkdir -p $out/bin
-    for tool in cat chmod cp echo env id ln ls mkdir mv rm sleep stat touch true false uname; do
+    for tool in cat chmod cp echo env head id ln ls mkdir mv printenv readlink rm sleep stat test touch true false uname wc; do
       ${bb} ln -s ${bb} $out/bin/$tool
     done
   '');

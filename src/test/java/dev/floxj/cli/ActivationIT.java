@@ -80,6 +80,7 @@ class ActivationIT {
                       export FROM_HEREDOC="$(cat /tmp/floxj-heredoc)"
                       echo "hook: $MESSAGE"
                       export HOOKED=yes
+                      export HOOK_BASH="${BASH_VERSION-none}"
                     '''
 
                     [profile]
@@ -186,6 +187,16 @@ class ActivationIT {
     Subprocess.Result run =
         docker.run(activated, "printf", "[%s]", "two words", "say \"hi\"", "a`b").assertSuccess();
     assertThat(run.stdout()).isEqualTo("[two words][say \"hi\"][a`b]");
+  }
+
+  @Test
+  void activationAndCommand_runUnderARealGnuBash() {
+    assertThat(docker.run(activated, "bash", "--version").assertSuccess().stdout())
+        .startsWith("GNU bash, version ");
+    // The hook ran inside the activation, the command in the shell it execs: both GNU bash.
+    Subprocess.Result versions = docker.run(activated, "echo", "$HOOK_BASH", "$BASH_VERSION");
+    assertThat(versions.stdout()).as(versions.describe())
+        .matches("([0-9]+\\.[0-9]+\\.[^ ]+) \\1\n");
   }
 
   @Test
@@ -298,7 +309,7 @@ class ActivationIT {
             .catalog(CatalogPackage.of("jdk", packages.path("jdk")))
             .catalog(CatalogPackage.of("jupyter", packages.path("jupyter")))
             .catalog(CatalogPackage.of("profiled", packages.path("profiled")))
-            .manifestToml("[hook]\non-activate = \"export HOOKED=yes\"\n")
+            .manifestToml("[hook]\non-activate = \"export HOOKED=yes HOOK_BASH=$BASH_VERSION\"\n")
             .writeTo(temp.resolve("languages"));
     FloxjRun withImageTools = floxj().env("FLOXJ_IMAGE_TOOLS", packages.imageTools());
 
@@ -315,6 +326,10 @@ class ActivationIT {
             "JUPYTER_PATH=" + e + "/share/jupyter",
             "FROM_PROFILE_D=yes",
             "HOOKED=yes");
+    // The image's bash is a real GNU bash, and the activation ran under it.
+    assertThat(docker.run(dev, "bash", "--version").assertSuccess().stdout())
+        .startsWith("GNU bash, version ");
+    assertThat(devEnv).anyMatch(line -> line.matches("HOOK_BASH=[0-9]+\\.[0-9]+\\..+"));
     // python3Packages.requests propagates urllib3 and python3: all on PYTHONPATH in dev mode.
     assertThat(docker.run(dev, "ls", "$PYTHONPATH").assertSuccess().stdout().lines().toList())
         .contains("requests", "urllib3");

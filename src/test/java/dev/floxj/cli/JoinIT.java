@@ -12,6 +12,7 @@ import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCatalog;
 import dev.floxj.testing.TestPackages;
 import dev.floxj.store.StorePath;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -309,6 +310,28 @@ class JoinIT {
     Subprocess.Result certificates =
         docker.runWithEntrypoint(image, "/bin/cat", out("cacert", "etc/ssl/certs/ca-bundle.crt"));
     assertThat(certificates.stdout()).isEqualTo("not a real certificate\n");
+  }
+
+  @Test
+  void aFloxWrittenLock_getsLocaleArchivePointingAtARealArchive_setOnlyWhenUnset() throws Exception {
+    TestCatalog catalog = TestCatalog.get();
+    Path environment =
+        FloxEnvFixture.named("floxj-join-flox-lock-locales")
+            .schemaVersion("1.14.0")
+            .catalog(CatalogPackage.of("hello", packages.hello()))
+            .writeTo(temp.resolve("flox-lock-locales"));
+    String image =
+        containerize(environment, catalog.floxj(temp).env("FLOXJ_IMAGE_TOOLS", null));
+    String archive = out("locales", "lib/locale/locale-archive");
+    long size = Files.size(packages.fileOf(packages.locales()).resolve("lib/locale/locale-archive"));
+    String show = "echo \"$LOCALE_ARCHIVE\"; wc -c < \"$LOCALE_ARCHIVE\"";
+
+    // Through the activation (flox's entrypoint), with the variable unset and with it set.
+    Subprocess.Result unset = docker.run(image, "sh", "-c", show);
+    assertThat(unset.stdout()).as(unset.describe()).isEqualTo(archive + "\n" + size + "\n");
+    Subprocess.Result set =
+        docker.run(List.of("-e", "LOCALE_ARCHIVE=/x"), image, "sh", "-c", "echo \"$LOCALE_ARCHIVE\"");
+    assertThat(set.stdout()).as(set.describe()).isEqualTo("/x\n");
   }
 
   @Test

@@ -33,7 +33,7 @@ class PackageSetIT {
             "many", 22,
             "edgecases", 2,
             "dep-20", 2,
-            "bash", 2,
+            "bash", 1,
             "netclient", 4);
     sizes.forEach(
         (attribute, size) ->
@@ -48,6 +48,24 @@ class PackageSetIT {
 
     assertThat(script).startsWith("#!" + packages.bootstrap() + "/busybox sh\n");
     assertThat(runInStore(packages.hello() + "/bin/hello").stdout()).isEqualTo("Hello, world!\n");
+  }
+
+  @Test
+  void bash_isARealGnuBash_thatNeedsNoOtherStorePath() {
+    Subprocess.Result version = runInStore(packages.bash() + "/bin/bash", "--version");
+
+    assertThat(version.stdout()).startsWith("GNU bash, version ");
+    assertThat(runInStore(packages.path("image-bash") + "/bin/sh", "-c", "echo $BASH_VERSION").stdout())
+        .isNotBlank();
+  }
+
+  @Test
+  void locales_isARealLocaleArchive_withEnUsAndCUtf8() {
+    Path archive = packages.fileOf(packages.locales()).resolve("lib/locale/locale-archive");
+
+    Subprocess.Result listed =
+        Subprocess.of("localedef", "--list-archive", archive.toString()).run().assertSuccess();
+    assertThat(listed.stdout().lines()).contains("C.utf8", "en_US.utf8");
   }
 
   @Test

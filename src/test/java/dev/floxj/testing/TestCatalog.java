@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The test catalog: a flake directory ({@code src/test/nix/catalog/} plus packages.nix and the
- * static busybox) whose {@code legacyPackages.<system>} stands in for nixpkgs. Its hello, greet and
+ * The test catalog: a flake directory ({@code src/test/nix/catalog/} plus packages.nix, the
+ * static busybox and the package set's GNU bash and locale archive) whose {@code legacyPackages.<system>} stands in for nixpkgs. Its hello, greet and
  * cowsay are the test package set's, so they build into the test store once, for both. The
  * directory is named after its contents' hash, so concurrent builds share it safely.
  */
@@ -79,6 +79,9 @@ public final class TestCatalog {
       files.put("catalog.nix", Files.readAllBytes(nix.resolve("catalog/catalog.nix")));
       files.put("packages.nix", Files.readAllBytes(nix.resolve("packages.nix")));
       files.put("boot/busybox", Files.readAllBytes(BUSYBOX));
+      Path gnuDir = TestPackages.gnuDirectory();
+      files.put("gnu/bash", Files.readAllBytes(gnuDir.resolve("bash")));
+      files.put("gnu/locale-archive", Files.readAllBytes(gnuDir.resolve("locale-archive")));
       Path temp = Path.of(System.getProperty("java.io.tmpdir"));
       Path directory = temp.resolve("floxj-test-catalog-" + hash(files));
       if (Files.isDirectory(directory)) {
@@ -91,6 +94,7 @@ public final class TestCatalog {
         Files.write(target, file.getValue());
       }
       partial.resolve("boot/busybox").toFile().setExecutable(true, false);
+      partial.resolve("gnu/bash").toFile().setExecutable(true, false);
       try {
         Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

@@ -38,6 +38,10 @@ public final class TestPackages {
 
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
   private static final Path BUSYBOX = Path.of("/bin/busybox");
+  /** Debian's statically linked GNU bash: the package set's bash runs in images without a libc. */
+  private static final Path BASH_STATIC = Path.of("/bin/bash-static");
+  /** The en_US locale's source, from Debian's locales package, for localedef. */
+  private static final Path EN_US_SOURCE = Path.of("/usr/share/i18n/locales/en_US");
 
   private static TestPackages built;
   private static AssertionError buildFailure;
@@ -61,13 +65,21 @@ public final class TestPackages {
   }
 
   /**
-   * The built package set; skips the test when Nix or busybox is missing (fails with {@code
-   * CI=true}); fails when the build itself fails.
+   * The built package set; skips the test when Nix, busybox, GNU bash's static build or
+   * localedef and its locale sources are missing (fails with {@code CI=true}); fails when the
+   * build itself fails.
    */
   public static synchronized TestPackages get() {
     Prerequisites.requireOnPath("nix-build", "install Debian's nix-bin");
     Prerequisites.require(
         Files.isExecutable(BUSYBOX), BUSYBOX + " is missing (install Debian's busybox-static)");
+    Prerequisites.require(
+        Files.isExecutable(BASH_STATIC),
+        BASH_STATIC + " is missing (install Debian's bash-static)");
+    Prerequisites.requireOnPath("localedef", "install Debian's libc-bin");
+    Prerequisites.require(
+        Files.isRegularFile(EN_US_SOURCE),
+        EN_US_SOURCE + " is missing (install Debian's locales)");
     if (built == null && buildFailure == null) {
       try {
         built = build();
@@ -184,7 +196,7 @@ public final class TestPackages {
     return path(String.format("dep-%02d", n));
   }
 
-  /** {@code bin/bash}: a stand-in for bash that runs busybox's ash. */
+  /** {@code bin/bash}: a real GNU bash (Debian's bash-static), with no closure but itself. */
   public StorePath bash() {
     return path("bash");
   }
@@ -223,8 +235,17 @@ public final class TestPackages {
   }
 
   /**
-   * {@code FLOXJ_IMAGE_TOOLS} naming this set's stand-ins for the image's bash (with {@code
-   * bin/sh}), coreutils, CA bundle and locales: what tests use instead of nixpkgs' store paths.
+   * {@code lib/locale/locale-archive}: a real glibc locale archive holding en_US.UTF-8 and
+   * C.UTF-8, shaped like nixpkgs' glibcLocalesUtf8.
+   */
+  public StorePath locales() {
+    return path("locales");
+  }
+
+  /**
+   * {@code FLOXJ_IMAGE_TOOLS} naming this set's stand-ins for the image's bash (a real GNU bash,
+   * with {@code bin/sh}), coreutils, CA bundle and locales (a real archive): what tests use
+   * instead of nixpkgs' store paths.
    */
   public String imageTools() {
     return "bash=" + path("image-bash").path()
@@ -249,6 +270,7 @@ public final class TestPackages {
   private static TestPackages build(Path storeRoot, String system, List<String> attributes) {
     Path temp = Path.of(System.getProperty("java.io.tmpdir"));
     Path bootDir = prepareBootDir(temp.resolve("floxj-test-boot"));
+    Path gnuDir = gnuDirectory();
     Path packagesNix = packagesNix();
 
     List<String> command =
@@ -261,7 +283,10 @@ public final class TestPackages {
                 storeRoot.toString(),
                 "--argstr",
                 "bootDir",
-                bootDir.toString()));
+                bootDir.toString(),
+                "--argstr",
+                "gnuDir",
+                gnuDir.toString()));
     if (system != null) {
       command.addAll(List.of("--argstr", "system", system, "--option", "extra-platforms", system));
     }
@@ -288,6 +313,9 @@ public final class TestPackages {
                 "--argstr",
                 "bootDir",
                 bootDir.toString(),
+                "--argstr",
+                "gnuDir",
+                gnuDir.toString(),
                 packagesNix.toString(),
                 "-A",
                 "bootstrap"));
@@ -329,6 +357,60 @@ public final class TestPackages {
       return bootDir;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot copy " + BUSYBOX + " into " + bootDir, e);
+    }
+  }
+
+  /**
+   * The directory packages.nix imports as {@code gnuDir}: {@code bash}, a copy of Debian's
+   * bash-static, and {@code locale-archive}, en_US.UTF-8 and C.UTF-8 made by localedef (whose
+   * output is the same bytes on every run, so the store paths stay put). Made once per machine
+   * and reused while its bash matches; each file is moved into place atomically, since other
+   * JVMs may be reading the directory.
+   */
+  static synchronized Path gnuDirectory() {
+    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path gnuDir = temp.resolve("floxj-test-gnu");
+    Path bash = gnuDir.resolve("bash");
+    Path archive = gnuDir.resolve("locale-archive");
+    try {
+      if (Files.isRegularFile(archive)
+          && Files.isRegularFile(bash)
+          && Files.mismatch(bash, BASH_STATIC) == -1) {
+        return gnuDir;
+      }
+      Files.createDirectories(gnuDir);
+      // Not inside gnuDir: Nix imports that whole directory.
+      Path work = Files.createTempDirectory(temp, "floxj-test-gnu.partial");
+      try {
+        Path prefix = work.resolve("prefix");
+        Files.createDirectories(prefix.resolve("usr/lib/locale"));
+        for (String[] locale : new String[][] {{"en_US", "en_US.UTF-8"}, {"C", "C.UTF-8"}}) {
+          Subprocess.Result made =
+              Subprocess.of(
+                      "localedef", "-i", locale[0], "-f", "UTF-8", "--prefix=" + prefix, locale[1])
+                  .timeout(Duration.ofMinutes(2))
+                  .run();
+          if (!made.succeeded()) {
+            throw new AssertionError("localedef could not make " + locale[1] + ": " + made.describe());
+          }
+        }
+        Path bashCopy = work.resolve("bash");
+        Files.copy(BASH_STATIC, bashCopy);
+        bashCopy.toFile().setExecutable(true, false);
+        Files.move(
+            prefix.resolve("usr/lib/locale/locale-archive"), archive, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(bashCopy, bash, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        try (var paths = Files.walk(work)) {
+          for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(path);
+          }
+        }
+      }
+      return gnuDir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare " + gnuDir, e);
     }
   }
 
