@@ -5,7 +5,7 @@
 # localedef), imported from a second directory, so that images run the activation as flox's do.
 #
 #   mkdir -p boot gnu && cp /bin/busybox boot/busybox && cp /bin/bash-static gnu/bash
-#   mkdir -p la/usr/lib/locale && localedef -i en_US -f UTF-8 --prefix=la en_US.UTF-8 &&
+#   mkdir -p la/usr/lib/locale && localedef -i en_US -f UTF-8 --prefix="$PWD/la" en_US.UTF-8 &&
 #     cp la/usr/lib/locale/locale-archive gnu/locale-archive
 #   NIX_CONFIG=$'sandbox = false\nsubstituters =' \
 #     nix-build packages.nix --no-out-link --store /tmp/floxj-test-store -A hello

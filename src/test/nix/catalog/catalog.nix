@@ -47,7 +47,8 @@ in
 
   coreutils = versioned "coreutils" "9.5" (build "coreutils-9.5" ''
     ${bb} mkdir -p $out/bin
-    for tool in cat chmod cp echo env head id ln ls mkdir mv printenv readlink rm sleep stat test touch true false uname wc; do
+    for tool in cat chmod cp echo env head id ln ls mkdir mv printenv readlink rm sleep stat test \
+        touch true false uname wc; do
       ${bb} ln -s ${bb} $out/bin/$tool
     done
   '');

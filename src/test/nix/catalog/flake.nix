@@ -7,7 +7,8 @@
 
   outputs = { self }:
     let
-      forSystem = system: import ./catalog.nix { inherit system; bootDir = ./boot; gnuDir = ./gnu; };
+      forSystem = system:
+        import ./catalog.nix { inherit system; bootDir = ./boot; gnuDir = ./gnu; };
     in {
       legacyPackages.x86_64-linux = forSystem "x86_64-linux";
       legacyPackages.aarch64-linux = forSystem "aarch64-linux";

@@ -313,7 +313,7 @@ class JoinIT {
   }
 
   @Test
-  void aFloxWrittenLock_getsLocaleArchivePointingAtARealArchive_setOnlyWhenUnset() throws Exception {
+  void aFloxWrittenLock_getsLocaleArchiveNamingARealArchive_setOnlyWhenUnset() throws Exception {
     TestCatalog catalog = TestCatalog.get();
     Path environment =
         FloxEnvFixture.named("floxj-join-flox-lock-locales")
@@ -323,14 +323,16 @@ class JoinIT {
     String image =
         containerize(environment, catalog.floxj(temp).env("FLOXJ_IMAGE_TOOLS", null));
     String archive = out("locales", "lib/locale/locale-archive");
-    long size = Files.size(packages.fileOf(packages.locales()).resolve("lib/locale/locale-archive"));
+    long size =
+        Files.size(packages.fileOf(packages.locales()).resolve("lib/locale/locale-archive"));
     String show = "echo \"$LOCALE_ARCHIVE\"; wc -c < \"$LOCALE_ARCHIVE\"";
 
     // Through the activation (flox's entrypoint), with the variable unset and with it set.
     Subprocess.Result unset = docker.run(image, "sh", "-c", show);
     assertThat(unset.stdout()).as(unset.describe()).isEqualTo(archive + "\n" + size + "\n");
     Subprocess.Result set =
-        docker.run(List.of("-e", "LOCALE_ARCHIVE=/x"), image, "sh", "-c", "echo \"$LOCALE_ARCHIVE\"");
+        docker.run(
+            List.of("-e", "LOCALE_ARCHIVE=/x"), image, "sh", "-c", "echo \"$LOCALE_ARCHIVE\"");
     assertThat(set.stdout()).as(set.describe()).isEqualTo("/x\n");
   }
 

@@ -68,7 +68,8 @@ class ImageToolsSourceTest {
       assertThat(tools.source()).isEqualTo(BuiltInImageTools.SOURCE);
     }
     assertThat(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).locales().orElseThrow())
-        .isEqualTo(StorePath.of("/nix/store/kzwaqipblsz0mb6wdy4pnqamfij87gjj-glibc-locales-2.42-67"));
+        .isEqualTo(
+            StorePath.of("/nix/store/kzwaqipblsz0mb6wdy4pnqamfij87gjj-glibc-locales-2.42-67"));
     assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).locales()).isEmpty();
     assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).storePaths())
         .doesNotContainAnyElementsOf(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).storePaths());

@@ -55,8 +55,8 @@ class PackageSetIT {
     Subprocess.Result version = runInStore(packages.bash() + "/bin/bash", "--version");
 
     assertThat(version.stdout()).startsWith("GNU bash, version ");
-    assertThat(runInStore(packages.path("image-bash") + "/bin/sh", "-c", "echo $BASH_VERSION").stdout())
-        .isNotBlank();
+    String sh = packages.path("image-bash") + "/bin/sh";
+    assertThat(runInStore(sh, "-c", "echo $BASH_VERSION").stdout()).isNotBlank();
   }
 
   @Test

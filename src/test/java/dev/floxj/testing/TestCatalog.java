@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * The test catalog: a flake directory ({@code src/test/nix/catalog/} plus packages.nix, the
- * static busybox and the package set's GNU bash and locale archive) whose {@code legacyPackages.<system>} stands in for nixpkgs. Its hello, greet and
- * cowsay are the test package set's, so they build into the test store once, for both. The
+ * static busybox and the package set's GNU bash and locale archive) whose {@code
+ * legacyPackages.<system>} stands in for nixpkgs. Its hello, greet and cowsay are the test package set's, so they build into the test store once, for both. The
  * directory is named after its contents' hash, so concurrent builds share it safely.
  */
 public final class TestCatalog {

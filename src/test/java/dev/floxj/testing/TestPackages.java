@@ -391,16 +391,20 @@ public final class TestPackages {
                   .timeout(Duration.ofMinutes(2))
                   .run();
           if (!made.succeeded()) {
-            throw new AssertionError("localedef could not make " + locale[1] + ": " + made.describe());
+            throw new AssertionError(
+                "localedef could not make " + locale[1] + ": " + made.describe());
           }
         }
         Path bashCopy = work.resolve("bash");
         Files.copy(BASH_STATIC, bashCopy);
         bashCopy.toFile().setExecutable(true, false);
         Files.move(
-            prefix.resolve("usr/lib/locale/locale-archive"), archive, StandardCopyOption.ATOMIC_MOVE,
+            prefix.resolve("usr/lib/locale/locale-archive"),
+            archive,
+            StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
-        Files.move(bashCopy, bash, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            bashCopy, bash, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         try (var paths = Files.walk(work)) {
           for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
