@@ -59,18 +59,21 @@ class ImageToolsSourceTest {
   }
 
   @Test
-  void builtIn_hasBashCoreutilsAndACaBundleForBothSystemsAndLocalesForAarch64() {
+  void builtIn_hasBashCoreutilsACaBundleAndLocalesForBothSystems() {
     for (TargetSystem system : TargetSystem.values()) {
       ImageTools tools = BuiltInImageTools.forSystem(system);
       assertThat(tools.bash().orElseThrow().storePaths().get(0).name()).isEqualTo("bash-5.3p15");
       assertThat(tools.coreutils().orElseThrow().storePaths().get(0).name()).isEqualTo("coreutils-9.11");
       assertThat(tools.cacert().orElseThrow().name()).isEqualTo("nss-cacert-3.117");
+      assertThat(tools.locales().orElseThrow().name()).isEqualTo("glibc-locales-2.42-67");
       assertThat(tools.source()).isEqualTo(BuiltInImageTools.SOURCE);
     }
     assertThat(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).locales().orElseThrow())
         .isEqualTo(
             StorePath.of("/nix/store/kzwaqipblsz0mb6wdy4pnqamfij87gjj-glibc-locales-2.42-67"));
-    assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).locales()).isEmpty();
+    assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).locales().orElseThrow())
+        .isEqualTo(
+            StorePath.of("/nix/store/i08whg1bgy82s2spy3qp06xh4mq0qmiq-glibc-locales-2.42-67"));
     assertThat(BuiltInImageTools.forSystem(TargetSystem.X86_64_LINUX).storePaths())
         .doesNotContainAnyElementsOf(BuiltInImageTools.forSystem(TargetSystem.AARCH64_LINUX).storePaths());
   }
