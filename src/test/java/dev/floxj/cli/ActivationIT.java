@@ -13,11 +13,12 @@ import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
 import dev.floxj.testing.FloxjRun;
 import dev.floxj.testing.FloxjRun.Outcome;
+import dev.floxj.testing.ImageFixture;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ class ActivationIT {
       new ObjectMapper();
   /** The images this class loaded, removed when it is done. */
   private static final Set<String> LOADED = Collections.synchronizedSet(new LinkedHashSet<>());
+  /** The main image's environment name, unique to this run (other suites share the engine). */
+  private static final String DEMO = TestRun.unique("activation-demo");
 
   private static TestPackages packages;
   private static DockerEngine docker;
@@ -56,7 +59,7 @@ class ActivationIT {
     docker = DockerEngine.get();
     activated =
         containerize(
-            FloxEnvFixture.named("activation-demo")
+            FloxEnvFixture.named(DEMO)
                 .catalog(CatalogPackage.of("bash", packages.bash()))
                 .catalog(CatalogPackage.of("sh", packages.posixSh()))
                 .catalog(CatalogPackage.of("coreutils", packages.coreutils()))
@@ -90,7 +93,7 @@ class ActivationIT {
                 .writeTo(temp.resolve("activated")));
     configured =
         containerize(
-            FloxEnvFixture.named("activation-configured")
+            FloxEnvFixture.named(TestRun.unique("activation-configured"))
                 .catalog(CatalogPackage.of("sh", packages.posixSh()))
                 .catalog(CatalogPackage.of("coreutils", packages.coreutils()))
                 .catalog(CatalogPackage.of("greet", packages.greet()))
@@ -109,7 +112,7 @@ class ActivationIT {
             "--label", "b=cli", "--label", "c");
     direct =
         containerize(
-            FloxEnvFixture.named("activation-direct")
+            FloxEnvFixture.named(TestRun.unique("activation-direct"))
                 .catalog(CatalogPackage.of("hello", packages.hello()))
                 .catalog(CatalogPackage.of("tool-a", packages.toolA()).priority(3))
                 .catalog(CatalogPackage.of("tool-b", packages.toolB()))
@@ -132,21 +135,8 @@ class ActivationIT {
   /** Like {@link #containerize(Path, String...)}, with {@code run}'s environment. */
   private static String containerize(FloxjRun run, Path environment, String... options) {
     Path archive = temp.resolve(environment.getFileName() + "-" + options.length + ".tar");
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "containerize",
-                "-q",
-                "-d",
-                environment.toString(),
-                "--store",
-                packages.storeRoot().toString(),
-                "-f",
-                archive.toString()));
-    arguments.addAll(List.of(options));
-    Outcome outcome = run.run(arguments.toArray(String[]::new));
-    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
-    String image = docker.load(archive);
+    String image =
+        ImageFixture.containerizeAndLoad(docker, run, environment, packages.storeRoot(), archive, options);
     LOADED.add(image);
     return image;
   }
@@ -257,7 +247,7 @@ class ActivationIT {
             "XDG_DATA_DIRS=" + e + "/share",
             "FLOX_ENV=" + e,
             "FLOX_ENV_CACHE=/tmp",
-            "FLOX_ENV_DESCRIPTION=activation-demo",
+            "FLOX_ENV_DESCRIPTION=" + DEMO,
             "FLOX_ENV_DIRS=" + e,
             "CPATH=" + e + "/include",
             "LIBRARY_PATH=" + e + "/lib",
@@ -275,7 +265,7 @@ class ActivationIT {
     // The merged environment as flox locks it: bash and greet from the included environment,
     // GREETING from the included one and WHO from the including one.
     Path env =
-        FloxEnvFixture.named("activation-composed")
+        FloxEnvFixture.named(TestRun.unique("activation-composed"))
             .catalog(CatalogPackage.of("bash", packages.bash()))
             .catalog(CatalogPackage.of("greet", packages.greet()))
             .manifestToml("[vars]\nGREETING = \"Hello\"\nWHO = \"composed\"\n")
@@ -300,7 +290,7 @@ class ActivationIT {
   @Test
   void environmentWithoutBash_activatesUnderTheImagesBash_withFloxsLanguageVariables() {
     Path environment =
-        FloxEnvFixture.named("activation-languages")
+        FloxEnvFixture.named(TestRun.unique("activation-languages"))
             .catalog(CatalogPackage.of("python3", packages.path("python3")))
             .catalog(
                 CatalogPackage.of("requests", packages.path("python-requests"))
@@ -346,7 +336,7 @@ class ActivationIT {
   void hookThatExits_failsTheActivation_asFloxReportsIt() {
     String image =
         containerize(
-            FloxEnvFixture.named("activation-exit")
+            FloxEnvFixture.named(TestRun.unique("activation-exit"))
                 .catalog(CatalogPackage.of("bash", packages.bash()))
                 .manifestToml("[hook]\non-activate = \"echo leaving; exit 0\"\n")
                 .writeTo(temp.resolve("exit")));
@@ -378,7 +368,7 @@ class ActivationIT {
     assertThat(session.stdout()).contains("in-shell:Hello:common:bash:yes\n", "Hello, world!\n");
     assertThat(session.stdout() + session.stderr()).contains("[floxenv] ");
     assertThat(session.stderr())
-        .contains("hook: Hello, floxj!", "You are now using the environment 'activation-demo'.");
+        .contains("hook: Hello, floxj!", "You are now using the environment '" + DEMO + "'.");
   }
 
   @Test
@@ -395,7 +385,7 @@ class ActivationIT {
   void inspect_showsTheActivationEntrypointAndEnv_withCertificatesAndLocales() {
     JsonNode config = docker.inspect(activated).path("Config");
     String environment = environmentPath(activated);
-    assertThat(environment).matches("/nix/store/[0-9a-z]{32}-activation-demo-floxj-env");
+    assertThat(environment).matches("/nix/store/[0-9a-z]{32}-" + DEMO + "-floxj-env");
     assertThat(texts(config.path("Entrypoint")))
         .containsExactly(environment + "/bin/bash", environment + "/activate");
     assertThat(config.path("Cmd").isMissingNode() || config.path("Cmd").isNull()).isTrue();
@@ -403,7 +393,7 @@ class ActivationIT {
     assertThat(env(docker.inspect(activated)))
         .startsWith("PATH=" + environment + "/bin:" + environment + "/sbin:" + Activation.DEFAULT_PATH)
         .contains(
-            "FLOX_ENV_DESCRIPTION=activation-demo",
+            "FLOX_ENV_DESCRIPTION=" + DEMO,
             "SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
             "NIX_SSL_CERT_FILE=" + cacert + "/etc/ssl/certs/ca-bundle.crt",
             "LOCALE_ARCHIVE=" + packages.path("locales").path() + "/lib/locale/locale-archive",
@@ -420,7 +410,7 @@ class ActivationIT {
     assertThat(docker.run(activated, "cat", "$CPATH/devlib.h").stdout()).isEqualTo("#define DEVLIB 1\n");
 
     String runMode = containerize(temp.resolve("activated"), "--mode", "run", "-t", "run");
-    assertThat(runMode).isEqualTo("activation-demo:run");
+    assertThat(runMode).isEqualTo(DEMO + ":run");
     assertThat(docker.run(runMode, "echo", "cpath: [${CPATH-}]").stdout()).isEqualTo("cpath: []\n");
     assertThat(docker.run(runMode, "echo", "$XDG_DATA_DIRS").stdout())
         .isEqualTo(environmentPath(runMode) + "/share\n");

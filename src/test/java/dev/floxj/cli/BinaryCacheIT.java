@@ -15,6 +15,7 @@ import dev.floxj.testing.FloxjRun;
 import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.TestCaches;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class BinaryCacheIT {
       caches.cache("cache-" + compression, compression, closure);
     }
     environment =
-        FloxEnvFixture.named("from-caches")
+        FloxEnvFixture.named(TestRun.unique("from-caches"))
             .catalog(CatalogPackage.of("hello", packages.hello()))
             .catalog(CatalogPackage.of("greet", packages.greet()))
             .storePath("edgecases", packages.edgecases())

@@ -14,6 +14,7 @@ import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Skopeo;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -47,8 +48,9 @@ class ContainerizeIT {
     return packages.storeRoot().toString();
   }
 
+  /** An environment named {@code name} made unique to this run ({@link TestRun#unique}). */
   private Path helloEnvironment(String name) {
-    return FloxEnvFixture.named(name)
+    return FloxEnvFixture.named(TestRun.unique(name))
         .catalog(CatalogPackage.of("hello", packages.hello()))
         .writeTo(temp.resolve(name));
   }
@@ -73,15 +75,16 @@ class ContainerizeIT {
             .run()
             .assertSuccess();
 
-    assertThat(pipeline.stdout()).contains("Loaded image: hello-pipe:latest");
+    String image = TestRun.unique("hello-pipe") + ":latest";
+    assertThat(pipeline.stdout()).contains("Loaded image: " + image);
     assertThat(pipeline.stderr())
         .contains("Building container...")
         .contains("Creating layer 1 from paths: ['/nix/store/")
         .contains("with customisation...")
         .contains("Adding manifests...")
         .contains("Done.")
-        .contains("⚡︎ 'hello-pipe:latest' written to stdout");
-    Subprocess.Result run = docker.run("hello-pipe:latest", "hello").assertSuccess();
+        .contains("⚡︎ '" + image + "' written to stdout");
+    Subprocess.Result run = docker.run(image, "hello").assertSuccess();
     assertThat(run.stdout()).isEqualTo("Hello, world!\n");
   }
 
@@ -89,7 +92,7 @@ class ContainerizeIT {
   void edgeCasePackage_everyFileArrivesIntact() throws IOException {
     StorePath edgecases = packages.edgecases();
     Path env =
-        FloxEnvFixture.named("edgecases")
+        FloxEnvFixture.named(TestRun.unique("edgecases"))
             .storePath("edgecases", edgecases)
             .storePath("odd-paths", packages.oddPaths())
             .writeTo(temp.resolve("edge"));
@@ -178,7 +181,7 @@ class ContainerizeIT {
   @Test
   void maxLayers_capsTheImageAtThePlannedLayers() {
     Path env =
-        FloxEnvFixture.named("many")
+        FloxEnvFixture.named(TestRun.unique("many"))
             .catalog(CatalogPackage.of("many", packages.many()))
             .writeTo(temp.resolve("many"));
     Path archive = temp.resolve("many.tar");
@@ -291,8 +294,9 @@ class ContainerizeIT {
             .run("containerize", "-d", env.toString(), "--store", store());
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
     assertThat(outcome.stdout()).isEmpty();
-    assertThat(outcome.stderr()).contains("Loaded image: tty-load:latest").contains("⚡︎ 'tty-load:latest' written to Docker runtime");
-    assertThat(docker.run("tty-load:latest", "hello").stdout()).isEqualTo("Hello, world!\n");
+    String image = TestRun.unique("tty-load") + ":latest";
+    assertThat(outcome.stderr()).contains("Loaded image: " + image).contains("⚡︎ '" + image + "' written to Docker runtime");
+    assertThat(docker.run(image, "hello").stdout()).isEqualTo("Hello, world!\n");
   }
 
   @Test
@@ -302,9 +306,10 @@ class ContainerizeIT {
         floxj().stdoutIsTerminal(true).env("PATH", temp.resolve("empty-bin").toString()).in(temp)
             .run("containerize", "-d", env.toString(), "--store", store());
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
-    Path written = temp.resolve("no-runtime-container.tar");
-    assertThat(outcome.stderr()).contains("⚡︎ 'no-runtime:latest' written to file '" + written + "'");
-    assertThat(docker.load(written)).isEqualTo("no-runtime:latest");
+    String name = TestRun.unique("no-runtime");
+    Path written = temp.resolve(name + "-container.tar");
+    assertThat(outcome.stderr()).contains("⚡︎ '" + name + ":latest' written to file '" + written + "'");
+    assertThat(docker.load(written)).isEqualTo(name + ":latest");
   }
 
   @Test
@@ -325,7 +330,8 @@ class ContainerizeIT {
         floxj().env("SOURCE_DATE_EPOCH", "1700000000")
             .run("containerize", "-d", env.toString(), "--store", store(), "-t", "v2", "-f", archive.toString());
     assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
-    assertThat(docker.load(archive)).isEqualTo("dated:v2");
-    assertThat(docker.inspect("dated:v2").path("Created").asText()).startsWith("2023-11-14T22:13:20");
+    String image = TestRun.unique("dated") + ":v2";
+    assertThat(docker.load(archive)).isEqualTo(image);
+    assertThat(docker.inspect(image).path("Created").asText()).startsWith("2023-11-14T22:13:20");
   }
 }

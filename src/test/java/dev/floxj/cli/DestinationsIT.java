@@ -13,6 +13,7 @@ import dev.floxj.testing.Prerequisites;
 import dev.floxj.testing.Skopeo;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +37,6 @@ class DestinationsIT {
   private static TestPackages packages;
 
   @TempDir Path temp;
-  private final String suffix = UUID.randomUUID().toString().substring(0, 8);
   private final List<String> loadedImages = new ArrayList<>();
 
   @BeforeAll
@@ -134,7 +133,7 @@ class DestinationsIT {
     assertThat(temp.toFile().list()).allMatch(name -> !name.startsWith("."));
 
     Path converted = temp.resolve("converted.tar");
-    String image = "oci-archive-" + suffix + ":v1";
+    String image = TestRun.unique("oci-archive") + ":v1";
     skopeo.run("copy", "oci-archive:" + archive + ":v1", "docker-archive:" + converted + ":" + image);
     loadedImages.add(image);
     assertThat(docker.load(converted)).isEqualTo(image);
@@ -144,7 +143,7 @@ class DestinationsIT {
   @Test
   void severalTags_areAllLoadedByDocker_andTheIidfileIsTheImageId() throws IOException {
     DockerEngine docker = DockerEngine.get();
-    String name = "tags-" + suffix;
+    String name = TestRun.unique("tags");
     Path archive = temp.resolve("tags.tar");
     Path iidfile = temp.resolve("iid");
     Outcome outcome =
@@ -164,7 +163,7 @@ class DestinationsIT {
   @Test
   void severalDestinationsInOneRun_holdTheSameImage_andTheMetadataMatchesSkopeo() throws Exception {
     DockerEngine docker = DockerEngine.get();
-    String name = "meta-" + suffix;
+    String name = TestRun.unique("meta");
     Path layout = temp.resolve("meta-layout");
     Path archive = temp.resolve("meta.oci.tar");
     Path dockerArchive = temp.resolve("meta.tar");

@@ -20,6 +20,7 @@ import dev.floxj.testing.FloxjRun.Outcome;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCatalog;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,10 +96,11 @@ class EnvironmentWalkthroughIT {
 
   @Test
   void walkthrough_initInstallContainerizeRunEditList() throws IOException {
-    Path dir = Files.createDirectories(temp.resolve("floxj-walkthrough"));
+    String name = TestRun.unique("floxj-walkthrough");
+    Path dir = Files.createDirectories(temp.resolve(name));
 
     Outcome init = succeeded(floxj(dir).run("init"));
-    assertThat(init.stderr()).startsWith("⚡︎ Created environment 'floxj-walkthrough' (");
+    assertThat(init.stderr()).startsWith("⚡︎ Created environment '" + name + "' (");
 
     Outcome install = succeeded(floxj(dir).run("install", "--store", store(), "hello"));
     assertThat(install.stderr())
@@ -106,8 +108,8 @@ class EnvironmentWalkthroughIT {
 
     Subprocess.Result load =
         pipedIntoDockerLoad(dir, "containerize", "--store", store()).assertSuccess();
-    assertThat(load.stdout()).contains("Loaded image: floxj-walkthrough:latest");
-    assertThat(docker.run("floxj-walkthrough", "hello").assertSuccess().stdout())
+    assertThat(load.stdout()).contains("Loaded image: " + name + ":latest");
+    assertThat(docker.run(name, "hello").assertSuccess().stdout())
         .isEqualTo("Hello, world!\n");
 
     Outcome edit =
@@ -315,32 +317,34 @@ class EnvironmentWalkthroughIT {
   @Test
   void floxNix_seedExampleLocksAndContainerizesFirstTime() throws IOException {
     Path dir = Files.createDirectories(temp.resolve("seed"));
+    String name = TestRun.unique("hello-flox");
     Files.writeString(
         dir.resolve("flox.nix"),
         """
         {
           packages.nixpkgs-flox.hello = {};
           packages.nixpkgs-flox.cowsay = {};
-          container.name = "hello-flox";
+          container.name = "%s";
           container.config.Cmd = "hello";
           environmentVariables.message = "Supercharged by flox!";
           shell.hook = ''
             echo "$message" | cowsay
           '';
         }
-        """);
+        """
+            .formatted(name));
 
     Subprocess.Result load =
         pipedIntoDockerLoad(dir, "containerize", "--store", store()).assertSuccess();
 
-    assertThat(load.stdout()).contains("Loaded image: hello-flox:latest");
+    assertThat(load.stdout()).contains("Loaded image: " + name + ":latest");
     assertThat(load.stderr())
         .contains("Locking the environment (" + dir + " has no manifest.lock)...");
-    Subprocess.Result run = docker.run("hello-flox").assertSuccess();
+    Subprocess.Result run = docker.run(name).assertSuccess();
     // The hook's cow comes first, on stderr as flox sends hook output; then the command's output.
     assertThat(run.stderr()).contains("< Supercharged by flox! >").contains("(oo)");
     assertThat(run.stdout()).isEqualTo("Hello, world!\n");
-    assertThat(docker.inspect("hello-flox").path("Config").path("Cmd").toString())
+    assertThat(docker.inspect(name).path("Config").path("Cmd").toString())
         .isEqualTo("[\"hello\"]");
     Lockfile lock = LockfileParser.parse(dir.resolve("manifest.lock"));
     assertThat(lock.packages()).extracting(p -> p.installId()).containsExactly("hello", "cowsay");

@@ -8,9 +8,11 @@ import dev.floxj.testing.FloxEnvFixture;
 import dev.floxj.testing.FloxEnvFixture.CatalogPackage;
 import dev.floxj.testing.FloxjRun;
 import dev.floxj.testing.FloxjRun.Outcome;
+import dev.floxj.testing.ImageFixture;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCatalog;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import dev.floxj.store.StorePath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,11 +87,11 @@ class JoinIT {
     docker = DockerEngine.get();
     dev =
         containerize(
-            shapes("floxj-join-dev", "1.14.0").writeTo(temp.resolve("dev")),
+            shapes(TestRun.unique("floxj-join-dev"), "1.14.0").writeTo(temp.resolve("dev")),
             floxj().env("FLOXJ_IMAGE_TOOLS", packages.imageTools()));
     run =
         containerize(
-            shapes("floxj-join-run", null).writeTo(temp.resolve("run")),
+            shapes(TestRun.unique("floxj-join-run"), null).writeTo(temp.resolve("run")),
             floxj().env("FLOXJ_IMAGE_TOOLS", packages.imageTools()),
             "-m",
             "run");
@@ -146,21 +148,8 @@ class JoinIT {
 
   private static String containerize(Path environment, FloxjRun floxj, String... options) {
     Path archive = temp.resolve(environment.getFileName() + ".tar");
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "containerize",
-                "-q",
-                "-d",
-                environment.toString(),
-                "--store",
-                packages.storeRoot().toString(),
-                "-f",
-                archive.toString()));
-    arguments.addAll(List.of(options));
-    Outcome outcome = floxj.run(arguments.toArray(String[]::new));
-    assertThat(outcome.exitCode()).as(outcome.stderr()).isZero();
-    String image = docker.load(archive);
+    String image =
+        ImageFixture.containerizeAndLoad(docker, floxj, environment, packages.storeRoot(), archive, options);
     images.add(image);
     return image;
   }
@@ -290,7 +279,7 @@ class JoinIT {
   void aFloxWrittenLock_getsAShellCoreutilsCaBundleAndLocales_fromTheCatalog() {
     TestCatalog catalog = TestCatalog.get();
     Path environment =
-        FloxEnvFixture.named("floxj-join-flox-lock")
+        FloxEnvFixture.named(TestRun.unique("floxj-join-flox-lock"))
             .schemaVersion("1.14.0")
             .catalog(CatalogPackage.of("hello", packages.hello()))
             .writeTo(temp.resolve("flox-lock"));

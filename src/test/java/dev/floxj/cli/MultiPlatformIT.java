@@ -21,6 +21,7 @@ import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestCaches;
 import dev.floxj.testing.TestCatalog;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -260,7 +260,7 @@ class MultiPlatformIT {
   @Test
   void theArm64ImageLoadedIntoDockerHoldsTheAarch64PathsAndActivationTools() throws IOException {
     DockerEngine docker = DockerEngine.get();
-    String name = "floxj-multiplatform-" + UUID.randomUUID().toString().substring(0, 8) + ":arm64";
+    String name = TestRun.unique("floxj-multiplatform") + ":arm64";
     Path dockerArchive = shared.resolve("arm64.tar");
     Skopeo.get()
         .run("--override-arch", "arm64", "copy", "oci:" + layout + ":v1", "docker-archive:" + dockerArchive + ":" + name);
@@ -269,7 +269,7 @@ class MultiPlatformIT {
       docker.load(dockerArchive);
       JsonNode inspected = docker.inspect(name);
       assertThat(inspected.path("Architecture").asText()).isEqualTo("arm64");
-      container = docker.command("create", name).run().assertSuccess().stdout().strip();
+      container = docker.command("create", "--label", TestRun.label(), name).run().assertSuccess().stdout().strip();
       Map<String, byte[]> files = exported(docker, container);
 
       for (String attribute : List.of("system-info", "netclient", "bash", "coreutils", "cacert", "locales")) {
@@ -296,7 +296,7 @@ class MultiPlatformIT {
   @Test
   void theAmd64ImageRunsTheHostsPaths() {
     DockerEngine docker = DockerEngine.get();
-    String name = "floxj-multiplatform-" + UUID.randomUUID().toString().substring(0, 8) + ":amd64";
+    String name = TestRun.unique("floxj-multiplatform") + ":amd64";
     Path dockerArchive = shared.resolve("amd64.tar");
     Skopeo.get()
         .run("--override-arch", "amd64", "copy", "oci:" + layout + ":v1", "docker-archive:" + dockerArchive + ":" + name);

@@ -14,12 +14,12 @@ import dev.floxj.testing.Prerequisites;
 import dev.floxj.testing.RegistryServer;
 import dev.floxj.testing.Subprocess;
 import dev.floxj.testing.TestPackages;
+import dev.floxj.testing.TestRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,7 @@ class RegistryPushCliIT {
   void push_isReadBySkopeo_pulledAndRunByDocker_andAnUnchangedRepushUploadsNothing() throws Exception {
     Path skopeo = Prerequisites.requireOnPath("skopeo", "apt-get install skopeo");
     Path env = helloEnvironment();
-    String repository = "floxj-it/hello-" + UUID.randomUUID().toString().substring(0, 8);
+    String repository = TestRun.unique("floxj-it/hello");
     try (RegistryServer registry = RegistryServer.anonymous(Files.createDirectories(temp.resolve("registry")))) {
       String target = registry.address() + "/" + repository + ":v1";
       FloxjRun floxj = floxjWithCredentialsIn(temp.resolve("docker"));

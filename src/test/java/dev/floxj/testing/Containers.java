@@ -23,7 +23,7 @@ import org.testcontainers.DockerClientFactory;
  * engine's API. What users type themselves ({@code floxj ... | docker load}) stays on the CLI
  * ({@link DockerEngine}). The container runs with network mode {@code none} (the test engines
  * have no bridge network), is created from a local image only (creating a container never pulls),
- * and is removed whatever happens.
+ * carries this run's label ({@link TestRun}) and is removed whatever happens.
  */
 final class Containers {
   private Containers() {}
@@ -82,6 +82,7 @@ final class Containers {
         client
             .createContainerCmd(image)
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none"))
+            .withLabels(java.util.Map.of(TestRun.LABEL, TestRun.ID))
             .withEnv(settings.environment());
     if (settings.user() != null) {
       create.withUser(settings.user());

@@ -24,9 +24,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * are run through Testcontainers' docker-java client ({@link Containers}), except where the test
  * needs a terminal or the container's stdin, which stay {@code docker run -t} / {@code -i}.
  * Containers always run with {@code --rm --network none} and never pull: the test machines have
- * no bridge network and no registry. Every image the tests load, run or inspect through it is
- * removed (by ID, so an image replaced by a reload goes too) when the test JVM exits: the suite
- * leaves the engine as it found it.
+ * no bridge network and no registry. When the test JVM exits, whatever its tests did or how they
+ * failed, it removes every container labelled with this run ({@link TestRun#label()}), every image
+ * named for this run ({@link TestRun#unique}, also those a user's command loaded that no test
+ * looked at) and every image the tests loaded, ran or inspected through it that no name holds any
+ * more (one replaced by a reload): the suite leaves the engine as it found it, and never touches
+ * another suite's images on the same engine.
  */
 public final class DockerEngine {
   private static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
@@ -76,7 +79,7 @@ public final class DockerEngine {
             + " (set DOCKER_HOST, TESTCONTAINERS_RYUK_DISABLED=true and"
             + " TESTCONTAINERS_HOST_OVERRIDE=localhost; delete a stale ~/.testcontainers.properties)");
     found = engine;
-    Runtime.getRuntime().addShutdownHook(new Thread(engine::removeCreatedImages, "floxj-test-docker-cleanup"));
+    Runtime.getRuntime().addShutdownHook(new Thread(engine::removeWhatThisRunMade, "floxj-test-docker-cleanup"));
     return engine;
   }
 
@@ -112,13 +115,43 @@ public final class DockerEngine {
     return image;
   }
 
-  private void removeCreatedImages() {
-    if (CREATED_IDS.isEmpty()) {
-      return;
+  /**
+   * Removes this run's containers (by label), its images (by name: the run ID is in every name a
+   * test gives), then the tracked images no name holds any more. Never by ID while a name holds
+   * the image: the name may be another suite's.
+   */
+  private void removeWhatThisRunMade() {
+    Duration timeout = Duration.ofMinutes(1);
+    List<String> containers =
+        command("ps", "-aq", "--filter", "label=" + TestRun.label()).timeout(timeout).run().stdout().lines().toList();
+    if (!containers.isEmpty()) {
+      List<String> rm = new ArrayList<>(List.of("rm", "--force"));
+      rm.addAll(containers);
+      command(rm.toArray(String[]::new)).timeout(timeout).run();
     }
-    List<String> command = new ArrayList<>(List.of("image", "rm", "--force"));
-    command.addAll(CREATED_IDS);
-    command(command.toArray(String[]::new)).timeout(Duration.ofMinutes(1)).run();
+    List<String> named =
+        command("images", "--format", "{{.Repository}}:{{.Tag}}").timeout(timeout).run().stdout().lines()
+            .filter(TestRun::isOurs)
+            .toList();
+    if (!named.isEmpty()) {
+      List<String> rmi = new ArrayList<>(List.of("image", "rm", "--force"));
+      rmi.addAll(named);
+      command(rmi.toArray(String[]::new)).timeout(timeout).run();
+    }
+    List<String> untagged =
+        CREATED_IDS.stream()
+            .filter(
+                id -> {
+                  Subprocess.Result tags =
+                      command("image", "inspect", "--format", "{{len .RepoTags}}", id).timeout(PROBE_TIMEOUT).run();
+                  return tags.succeeded() && tags.stdout().strip().equals("0");
+                })
+            .toList();
+    if (!untagged.isEmpty()) {
+      List<String> rmi = new ArrayList<>(List.of("image", "rm"));
+      rmi.addAll(untagged);
+      command(rmi.toArray(String[]::new)).timeout(timeout).run();
+    }
   }
 
   /**
@@ -159,7 +192,7 @@ public final class DockerEngine {
   public Subprocess.Result run(List<String> options, String image, String... arguments) {
     track(image, false);
     List<String> command =
-        new ArrayList<>(List.of("run", "--rm", "--network", "none", "--pull", "never"));
+        new ArrayList<>(List.of("run", "--rm", "--label", TestRun.label(), "--network", "none", "--pull", "never"));
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(arguments));
@@ -181,7 +214,8 @@ public final class DockerEngine {
       String input, List<String> options, String image, String... arguments) {
     track(image, false);
     List<String> command =
-        new ArrayList<>(List.of("run", "--rm", "-i", "--network", "none", "--pull", "never"));
+        new ArrayList<>(
+            List.of("run", "--rm", "-i", "--label", TestRun.label(), "--network", "none", "--pull", "never"));
     command.addAll(options);
     command.add(image);
     command.addAll(List.of(arguments));
@@ -210,7 +244,10 @@ public final class DockerEngine {
     }
   }
 
-  /** Removes the image if present (for cleanup: never fails the test). */
+  /**
+   * Removes the image if present (for cleanup: never fails the test), so that a suite's images do
+   * not pile up until the JVM ends.
+   */
   public void removeImage(String image) {
     command("image", "rm", "--force", image).run();
   }
@@ -221,7 +258,7 @@ public final class DockerEngine {
    */
   public synchronized String busyboxImage() {
     if (busyboxImage == null) {
-      String tag = "floxj-test/busybox:latest";
+      String tag = TestRun.unique("floxj-test/busybox") + ":latest";
       Subprocess.Result imported =
           command("import", "-", tag).stdin(busyboxRootfs()).timeout(LOAD_TIMEOUT).run();
       imported.assertSuccess();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** DockerEngine and Skopeo do what integration tests rely on, against a real engine. */
 class DockerEngineIT {
-  private static final String SAVED = "floxj-test/docker-engine-it:saved";
+  private static final String SAVED = TestRun.unique("floxj-test/docker-engine-it") + ":saved";
 
   private static DockerEngine docker;
   private static Path archive;
