@@ -8,7 +8,7 @@
 #   mkdir -p la/usr/lib/locale && localedef -i en_US -f UTF-8 --prefix="$PWD/la" en_US.UTF-8 &&
 #     cp la/usr/lib/locale/locale-archive gnu/locale-archive
 #   NIX_CONFIG=$'sandbox = false\nsubstituters =' \
-#     nix-build packages.nix --no-out-link --store /tmp/floxj-test-store -A hello
+#     nix-build packages.nix --no-out-link --store target/test-cache/floxj-test-store -A hello
 # (or --argstr bootDir DIR --argstr gnuDir DIR for directories elsewhere; TestPackages.java does
 # that)
 #

@@ -70,7 +70,7 @@ final class EditCommand implements Callable<Integer> {
       edited = invocation.workingDirectory().resolve(file).normalize();
       text = read(edited);
     } else {
-      Path directory = Files.createTempDirectory("floxj-edit-");
+      Path directory = Files.createTempDirectory(temporaryRoot(), "floxj-edit-");
       edited = directory.resolve(environment.manifestPath().getFileName());
       Files.writeString(edited, original, StandardCharsets.UTF_8);
       runEditor(edited);
@@ -211,6 +211,17 @@ final class EditCommand implements Callable<Integer> {
   }
 
   /** Removes the temporary copy (never a file the user passed with -f). */
+  /**
+   * Where the editor's copy goes: {@code TMPDIR} when it names a directory, as for every Unix
+   * program (and flox), else the JVM's temporary directory ({@code /tmp}).
+   */
+  private Path temporaryRoot() {
+    return nonBlank(invocation.environment().get("TMPDIR"))
+        .map(Path::of)
+        .filter(Files::isDirectory)
+        .orElse(Path.of(System.getProperty("java.io.tmpdir")));
+  }
+
   private void cleanUp(Path edited) throws IOException {
     if (file == null && edited != null) {
       Files.deleteIfExists(edited);

@@ -28,9 +28,13 @@ class EnvironmentCommandsTest {
   @TempDir Path temp;
   private Path env;
 
-  /** floxj with no nix on PATH. */
-  private static FloxjRun withoutNix() {
-    return floxj().env("PATH", "/nonexistent").env("EDITOR", null).env("VISUAL", null);
+  /** floxj with no nix on PATH, and the editor's copies in this test's directory. */
+  private FloxjRun withoutNix() {
+    return floxj()
+        .env("PATH", "/nonexistent")
+        .env("EDITOR", null)
+        .env("VISUAL", null)
+        .env("TMPDIR", temp.toString());
   }
 
   private String manifest() throws IOException {

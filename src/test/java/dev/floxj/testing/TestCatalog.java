@@ -82,7 +82,7 @@ public final class TestCatalog {
       Path gnuDir = TestPackages.gnuDirectory();
       files.put("gnu/bash", Files.readAllBytes(gnuDir.resolve("bash")));
       files.put("gnu/locale-archive", Files.readAllBytes(gnuDir.resolve("locale-archive")));
-      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+      Path temp = TestPackages.cacheRoot();
       Path directory = temp.resolve("floxj-test-catalog-" + hash(files));
       if (Files.isDirectory(directory)) {
         return directory;

@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
 
 /**
  * The package set of {@code src/test/nix/packages.nix}, built by real Nix into a chroot store
- * under {@code ${java.io.tmpdir}/floxj-test-store} once per JVM, so tests never touch {@code /nix}
- * and exercise {@code --store ROOT}. Nix caches the outputs, so later runs take a second.
+ * under {@link #cacheRoot()}{@code /floxj-test-store} once per JVM, so tests never touch {@code
+ * /nix} and exercise {@code --store ROOT}. Nix caches the outputs, so later runs take a second.
  */
 public final class TestPackages {
   /** Every attribute built, in the order nix-build prints their outputs. */
@@ -94,8 +94,27 @@ public final class TestPackages {
   }
 
   /**
+   * Where the test stores, the busybox they import and the test catalog are kept between runs:
+   * {@code floxj.test.cache} (the build sets {@code target/test-cache}), else {@code
+   * target/test-cache} of the working directory. Not {@code /tmp}: the suite leaves nothing
+   * there, and {@code mvn clean} removes these with the rest of the build.
+   */
+  public static Path cacheRoot() {
+    String configured = System.getProperty("floxj.test.cache");
+    Path root =
+        configured != null && !configured.isBlank()
+            ? Path.of(configured)
+            : Path.of(System.getProperty("user.dir"), "target", "test-cache");
+    try {
+      return Files.createDirectories(root.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create the test cache directory " + root, e);
+    }
+  }
+
+  /**
    * The package set built for {@code system} (e.g. {@code aarch64-linux}) into a chroot store of
-   * its own, {@code ${java.io.tmpdir}/floxj-test-store-<system>}: the same recipes with the
+   * its own, {@link #cacheRoot()}{@code /floxj-test-store-<system>}: the same recipes with the
    * derivations' {@code system} set to it, so every path differs from the host's except the
    * bootstrap (a plain path both share). Nix builds them on this machine with {@code
    * extra-platforms}: the builder is the host's busybox, and what it writes only says which
@@ -106,8 +125,7 @@ public final class TestPackages {
     get();
     TestPackages packages = foreign.get(system);
     if (packages == null) {
-      Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-      packages = build(temp.resolve("floxj-test-store-" + system), system, FOREIGN_ATTRIBUTES);
+      packages = build(cacheRoot().resolve("floxj-test-store-" + system), system, FOREIGN_ATTRIBUTES);
       foreign.put(system, packages);
     }
     return packages;
@@ -262,14 +280,12 @@ public final class TestPackages {
   }
 
   private static TestPackages build() {
-    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-    return build(temp.resolve("floxj-test-store"), null, ATTRIBUTES);
+    return build(cacheRoot().resolve("floxj-test-store"), null, ATTRIBUTES);
   }
 
   /** Builds {@code attributes} for {@code system} (null: the host's) into {@code storeRoot}. */
   private static TestPackages build(Path storeRoot, String system, List<String> attributes) {
-    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
-    Path bootDir = prepareBootDir(temp.resolve("floxj-test-boot"));
+    Path bootDir = prepareBootDir(cacheRoot().resolve("floxj-test-boot"));
     Path gnuDir = gnuDirectory();
     Path packagesNix = packagesNix();
 
@@ -363,12 +379,12 @@ public final class TestPackages {
   /**
    * The directory packages.nix imports as {@code gnuDir}: {@code bash}, a copy of Debian's
    * bash-static, and {@code locale-archive}, en_US.UTF-8 and C.UTF-8 made by localedef (whose
-   * output is the same bytes on every run, so the store paths stay put). Made once per machine
-   * and reused while its bash matches; each file is moved into place atomically, since other
+   * output is the same bytes on every run, so the store paths stay put), in {@link #cacheRoot()}.
+   * Made once per checkout and reused while its bash matches; each file is moved into place atomically, since other
    * JVMs may be reading the directory.
    */
   static synchronized Path gnuDirectory() {
-    Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path temp = cacheRoot();
     Path gnuDir = temp.resolve("floxj-test-gnu");
     Path bash = gnuDir.resolve("bash");
     Path archive = gnuDir.resolve("locale-archive");
