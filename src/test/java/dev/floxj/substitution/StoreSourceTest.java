@@ -90,10 +90,7 @@ class StoreSourceTest {
     slow.add(tool, file("from slow"), List.of());
     fast.add(tool, file("from fast"), List.of());
 
-    try (StoreSource source = source(List.of(slow.url(), fast.url()), key)) {
-      source.closure(roots(tool));
-      assertThat(contentOf(source, tool)).isEqualTo("from fast");
-    }
+    assertThat(fetched(List.of(slow.url(), fast.url()), key, tool)).isEqualTo("from fast");
   }
 
   @Test
@@ -105,10 +102,7 @@ class StoreSourceTest {
     first.add(tool, file("untrusted"), List.of());
     second.add(tool, file("trusted"), List.of());
 
-    try (StoreSource source = source(List.of(first.url(), second.url()), key)) {
-      source.closure(roots(tool));
-      assertThat(contentOf(source, tool)).isEqualTo("trusted");
-    }
+    assertThat(fetched(List.of(first.url(), second.url()), key, tool)).isEqualTo("trusted");
   }
 
   @Test
@@ -241,19 +235,23 @@ class StoreSourceTest {
     }
   }
 
+  /**
+   * Serves {@code pkg}, one file holding {@code content}, from {@code cache}, reads it once through
+   * a StoreSource, and returns the NAR that floxj's download cache kept of it.
+   */
+  private Path downloadedOnce(HandmadeCache cache, StorePath pkg, String content) throws IOException {
+    cache.add(pkg, file(content), List.of());
+    assertThat(fetched(List.of(cache.url()), key, pkg)).isEqualTo(content);
+    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar"))) {
+      return nars.findFirst().orElseThrow();
+    }
+  }
+
   @Test
   void cachedNarDamagedOnDisk_isCaughtWhenItsContentIsRead() throws IOException {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath pkg = storePath("pkg");
-    cache.add(pkg, file("original"), List.of());
-    try (StoreSource source = source(List.of(cache.url()), key)) {
-      source.closure(roots(pkg));
-      assertThat(contentOf(source, pkg)).isEqualTo("original");
-    }
-    Path kept;
-    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar"))) {
-      kept = nars.findFirst().orElseThrow();
-    }
+    Path kept = downloadedOnce(cache, pkg, "original");
     byte[] bytes = Files.readAllBytes(kept);
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     int at = text.indexOf("original");
@@ -368,15 +366,7 @@ class StoreSourceTest {
   void cachedNarCutShortOnDisk_isFetchedAgainFromTheCache() throws IOException {
     HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
     StorePath pkg = storePath("pkg");
-    cache.add(pkg, file("original"), List.of());
-    try (StoreSource source = source(List.of(cache.url()), key)) {
-      source.closure(roots(pkg));
-      assertThat(contentOf(source, pkg)).isEqualTo("original");
-    }
-    Path kept;
-    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar"))) {
-      kept = nars.findFirst().orElseThrow();
-    }
+    Path kept = downloadedOnce(cache, pkg, "original");
     byte[] bytes = Files.readAllBytes(kept);
     Files.write(kept, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
@@ -416,6 +406,14 @@ class StoreSourceTest {
             SubstitutionListener.SILENT)) {
       assertThatThrownBy(() -> source.closure(roots(pkg)))
           .hasMessageContaining("(--offline forbids asking binary caches)");
+    }
+  }
+
+  /** {@code path}'s content, as a StoreSource over {@code urls} trusting {@code trusted} reads it. */
+  private String fetched(List<String> urls, HandmadeCache.Key trusted, StorePath path) throws IOException {
+    try (StoreSource source = source(urls, trusted)) {
+      source.closure(roots(path));
+      return contentOf(source, path);
     }
   }
 

@@ -259,20 +259,25 @@ public final class DockerEngine {
   public synchronized String busyboxImage() {
     if (busyboxImage == null) {
       String tag = TestRun.unique("floxj-test/busybox") + ":latest";
-      Subprocess.Result imported =
-          command("import", "-", tag).stdin(busyboxRootfs()).timeout(LOAD_TIMEOUT).run();
-      imported.assertSuccess();
+      Path rootfs = busyboxRootfs();
+      try (InputStream in = Files.newInputStream(rootfs)) {
+        command("import", "-", tag).stdin(in).timeout(LOAD_TIMEOUT).run().assertSuccess();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + rootfs, e);
+      } finally {
+        rootfs.toFile().delete();
+      }
       busyboxImage = track(tag, true);
     }
     return busyboxImage;
   }
 
-  private static InputStream busyboxRootfs() {
+  /** A tar of the busybox root filesystem, in a temporary file the caller deletes. */
+  private static Path busyboxRootfs() {
     Path busybox = Path.of("/bin/busybox");
     Prerequisites.require(Files.isExecutable(busybox), busybox + " is missing (busybox-static)");
     try {
       Path tar = Files.createTempFile("floxj-busybox-rootfs", ".tar");
-      tar.toFile().deleteOnExit();
       try (OutputStream out = Files.newOutputStream(tar);
           TarArchiveOutputStream archive = new TarArchiveOutputStream(out)) {
         archive.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -291,7 +296,7 @@ public final class DockerEngine {
         archive.putArchiveEntry(sh);
         archive.closeArchiveEntry();
       }
-      return Files.newInputStream(tar);
+      return tar;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write a busybox root filesystem", e);
     }

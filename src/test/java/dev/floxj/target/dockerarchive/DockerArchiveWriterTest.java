@@ -19,10 +19,10 @@ import dev.floxj.image.model.LayerContent;
 import dev.floxj.image.RootFilesystem;
 import dev.floxj.image.SystemFiles;
 import dev.floxj.store.StorePath;
+import dev.floxj.target.TestLayers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,19 +39,6 @@ class DockerArchiveWriterTest {
   private static final List<ImageReference> TAGS = List.of(new ImageReference("hello", "v1"));
   private static final StorePath HELLO = StorePath.of("/nix/store/" + "1".repeat(32) + "-hello-1.0");
 
-  /** A stand-in layer: fixed bytes; a store layer's own format is tested elsewhere. */
-  private record FixedLayer(byte[] bytes) implements LayerContent {
-    @Override
-    public long size() {
-      return bytes.length;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      out.write(bytes);
-    }
-  }
-
   private static Image image() {
     RootFilesystem root = new RootFilesystem();
     SystemFiles.addTo(root);
@@ -63,7 +50,7 @@ class DockerArchiveWriterTest {
             Instant.ofEpochSecond(1),
             new ContainerConfig(null, null, List.of("hello"), null, null, List.of("80/tcp"), null, Map.of("b", "2", "a", "1"), null)),
         List.of(
-            new Layer(new FixedLayer(storeLayer), List.of(HELLO)),
+            new Layer(TestLayers.fixed(storeLayer), List.of(HELLO)),
             new Layer(new CustomisationLayer(root, 1), List.of())));
   }
 
@@ -131,19 +118,7 @@ class DockerArchiveWriterTest {
   @Test
   @Timeout(60)
   void aLayerThatFailsWhileStreaming_failsTheWrite_withItsOwnError() {
-    LayerContent failing =
-        new LayerContent() {
-          @Override
-          public long size() {
-            return 10240;
-          }
-
-          @Override
-          public void writeTo(OutputStream out) throws IOException {
-            out.write(new byte[5000]);
-            throw new FloxjException("The store path changed while being archived.");
-          }
-        };
+    LayerContent failing = TestLayers.failingMidway();
     Image image =
         new Image(image().config(), List.of(new Layer(failing, List.of(HELLO))));
 
@@ -152,7 +127,7 @@ class DockerArchiveWriterTest {
                 new DockerArchiveWriter(new RecordingProgress(new ArrayList<>()))
                     .write(image, TAGS, new ByteArrayOutputStream()))
         .isInstanceOf(FloxjException.class)
-        .hasMessage("The store path changed while being archived.");
+        .hasMessage(TestLayers.FAILURE);
   }
 
   @Test

@@ -10,13 +10,11 @@ import dev.floxj.image.model.Image;
 import dev.floxj.image.model.ImageConfig;
 import dev.floxj.image.model.ImageReference;
 import dev.floxj.image.model.Layer;
-import dev.floxj.image.model.LayerContent;
 import dev.floxj.image.model.Platform;
 import dev.floxj.store.StorePath;
+import dev.floxj.target.TestLayers;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenIndex;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,18 +36,6 @@ class OciIndexTest {
 
   @TempDir Path temp;
 
-  private record FixedLayer(byte[] bytes) implements LayerContent {
-    @Override
-    public long size() {
-      return bytes.length;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      out.write(bytes);
-    }
-  }
-
   /** An image whose first layer is the same for every platform and whose second is its own. */
   private static Image image(Platform platform, int seed) {
     byte[] shared = new byte[10240];
@@ -58,7 +44,7 @@ class OciIndexTest {
     own[0] = (byte) seed;
     return new Image(
         new ImageConfig(platform, Instant.ofEpochSecond(1), ContainerConfig.EMPTY),
-        List.of(new Layer(new FixedLayer(shared), List.of(SHARED)), new Layer(new FixedLayer(own), List.of(OWN))));
+        List.of(new Layer(TestLayers.fixed(shared), List.of(SHARED)), new Layer(TestLayers.fixed(own), List.of(OWN))));
   }
 
   private static List<Image> twoPlatforms() {

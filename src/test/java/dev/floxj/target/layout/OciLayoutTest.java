@@ -15,11 +15,10 @@ import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.LayerContent;
 import dev.floxj.image.model.Platform;
 import dev.floxj.store.StorePath;
+import dev.floxj.target.TestLayers;
 import dev.floxj.target.WriteProgress;
 import dev.floxj.target.WrittenImage;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -41,18 +40,6 @@ class OciLayoutTest {
 
   @TempDir Path temp;
 
-  private record FixedLayer(byte[] bytes) implements LayerContent {
-    @Override
-    public long size() {
-      return bytes.length;
-    }
-
-    @Override
-    public void writeTo(OutputStream out) throws IOException {
-      out.write(bytes);
-    }
-  }
-
   private static Image image(int seed) {
     byte[] store = new byte[10240];
     store[0] = (byte) seed;
@@ -60,7 +47,7 @@ class OciLayoutTest {
     custom[custom.length - 1] = (byte) seed;
     return new Image(
         new ImageConfig(Platform.linux("arm64", "v8"), Instant.ofEpochSecond(1), ContainerConfig.EMPTY),
-        List.of(new Layer(new FixedLayer(store), List.of(HELLO)), new Layer(new FixedLayer(custom), List.of())));
+        List.of(new Layer(TestLayers.fixed(store), List.of(HELLO)), new Layer(TestLayers.fixed(custom), List.of())));
   }
 
   private static List<ImageReference> tags(String... tags) {
@@ -126,22 +113,10 @@ class OciLayoutTest {
     Path dir = temp.resolve("failing");
     new OciLayoutDestination(dir, tags("v1"), Compression.NONE).write(image(1), WriteProgress.SILENT);
     byte[] indexBefore = Files.readAllBytes(dir.resolve("index.json"));
-    LayerContent failing =
-        new LayerContent() {
-          @Override
-          public long size() {
-            return 10240;
-          }
-
-          @Override
-          public void writeTo(OutputStream out) throws IOException {
-            out.write(new byte[5000]);
-            throw new FloxjException("The store path changed while being archived.");
-          }
-        };
+    LayerContent failing = TestLayers.failingMidway();
     Image broken = image(3).withLayers(List.of(image(3).layers().get(0), new Layer(failing, List.of())));
     assertThatThrownBy(() -> new OciLayoutDestination(dir, tags("v2"), Compression.NONE).write(broken, WriteProgress.SILENT))
-        .hasMessage("The store path changed while being archived.");
+        .hasMessage(TestLayers.FAILURE);
     assertThat(Files.readAllBytes(dir.resolve("index.json"))).isEqualTo(indexBefore);
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
