@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -90,11 +91,15 @@ final class SourceFile {
   static void write(Path path, String text) {
     Path temporary = null;
     try {
+      // Windows' file systems have no POSIX permissions: the new file keeps the directory's.
+      boolean posix = Files.getFileAttributeView(path.getParent(), PosixFileAttributeView.class) != null;
       Set<PosixFilePermission> permissions =
-          Files.exists(path) ? Files.getPosixFilePermissions(path) : NEW_FILE;
+          posix && Files.exists(path) ? Files.getPosixFilePermissions(path) : NEW_FILE;
       temporary = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".floxj-tmp");
       Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(temporary, permissions);
+      if (posix) {
+        Files.setPosixFilePermissions(temporary, permissions);
+      }
       try {
         Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
