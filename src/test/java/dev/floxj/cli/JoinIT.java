@@ -305,7 +305,7 @@ class JoinIT {
   void aFloxWrittenLock_getsLocaleArchiveNamingARealArchive_setOnlyWhenUnset() throws Exception {
     TestCatalog catalog = TestCatalog.get();
     Path environment =
-        FloxEnvFixture.named("floxj-join-flox-lock-locales")
+        FloxEnvFixture.named(TestRun.unique("floxj-join-flox-lock-locales"))
             .schemaVersion("1.14.0")
             .catalog(CatalogPackage.of("hello", packages.hello()))
             .writeTo(temp.resolve("flox-lock-locales"));
