@@ -182,6 +182,30 @@ final class CachedNar {
     return index;
   }
 
+  /**
+   * What is wrong with {@code file} as the NAR {@code info} describes (its size or its SHA-256),
+   * or null when it is that NAR. One sequential read: a file whose bytes hash to the NarHash is
+   * the NAR that was verified when it was downloaded, structure and all.
+   */
+  static String damage(Path file, NarInfo info) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size != info.narSize()) {
+        return "it has " + size + " bytes instead of " + info.narSize();
+      }
+      MessageDigest digest = Sha256.newDigest();
+      ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+      while (channel.read(buffer) >= 0) {
+        buffer.flip();
+        digest.update(buffer);
+        buffer.clear();
+      }
+      return NixHash.ofDigest(digest.digest()).equals(info.narHash())
+          ? null
+          : "its SHA-256 is not the NarHash " + info.narHash();
+    }
+  }
+
   private void read(NarVisitor visitor) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       SeekingInput in = new SeekingInput(channel);

@@ -29,12 +29,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -176,7 +178,8 @@ public final class StoreSource implements AutoCloseable {
         kept = Optional.empty();
       }
       if (kept.isPresent()) {
-        nars.put(path, CompletableFuture.completedFuture(kept.get()));
+        Path file = kept.get();
+        nars.put(path, new KeptNarCheck(() -> checkedKeptNar(path, file)));
       } else {
         toFetch.add(path);
         bytes += Math.max(0, substitute.info().fileSize());
@@ -367,6 +370,55 @@ public final class StoreSource implements AutoCloseable {
     }
   }
 
+  /**
+   * The check of a NAR kept by an earlier run, run by the first reader that needs the NAR (in its
+   * own thread; later readers wait for it), so that a run that opens no file of the path (an
+   * unchanged layer skipped by the layer-digest cache) does not read it at all.
+   */
+  private static final class KeptNarCheck extends FutureTask<Path> {
+    KeptNarCheck(Callable<Path> check) {
+      super(check);
+    }
+  }
+
+  /**
+   * {@code file}, the NAR of {@code path} kept by an earlier run, once its size and NarHash are
+   * checked again: bytes damaged on disk since (a bad sector, a stray write, an interrupted copy
+   * of the cache) are found before any of them reaches an image, and the NAR is fetched again
+   * from a cache that has it, as Nix does when a substitute does not verify.
+   */
+  private Path checkedKeptNar(StorePath path, Path file) throws IOException {
+    Substituters.Substitute substitute = substitutes.get(path);
+    String damage = CachedNar.damage(file, substitute.info());
+    if (damage == null) {
+      return file;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A download replaces it by rename anyway.
+    }
+    String what =
+        "The NAR of " + path + " in floxj's download cache (" + file + ") was damaged since it was verified ("
+            + damage + ")";
+    if (substituters.offline()) {
+      throw new FloxjException(what + "; floxj deleted it, so run again without --offline.");
+    }
+    if (substitute.cache() == null) {
+      Optional<Substituters.Substitute> elsewhere =
+          substituters.sameNarElsewhere(path, substitute.info(), Set.of());
+      if (elsewhere.isEmpty()) {
+        throw new FloxjException(
+            what + "; floxj deleted it, so run again with a binary cache that has the path (--substituter URL).");
+      }
+      substitute = elsewhere.get();
+      substitutes.put(path, substitute);
+    }
+    listener.warning(what + "; fetching it again from " + substitute.cache().url() + ".");
+    listener.downloadsPlanned(1, Math.max(0, substitute.info().fileSize()));
+    return download(path);
+  }
+
   private CachedNar cachedNar(StorePath path) throws IOException {
     CachedNar nar = cachedNars.get(path);
     if (nar == null) {
@@ -374,6 +426,9 @@ public final class StoreSource implements AutoCloseable {
       if (file == null) {
         prefetch(List.of(path));
         file = nars.get(path);
+      }
+      if (file instanceof KeptNarCheck check) {
+        check.run(); // does nothing when another reader ran it already
       }
       nar = new CachedNar(path, await(file), substitutes.get(path).info());
       cachedNars.putIfAbsent(path, nar);

@@ -60,6 +60,11 @@ final class Substituters {
     this.retry = retry;
   }
 
+  /** Whether {@code --offline} forbids asking binary caches. */
+  boolean offline() {
+    return settings.offline();
+  }
+
   /** Whether a lookup may read or ask anything at all (else it only explains the settings). */
   boolean mayAsk() {
     return !configured.isEmpty() || downloads != null;

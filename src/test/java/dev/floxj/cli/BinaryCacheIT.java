@@ -192,6 +192,31 @@ class BinaryCacheIT {
   }
 
   @Test
+  void damagedKeptNar_isFetchedAgain_andTheImageIsUnchanged() throws IOException {
+    try (CacheServer server = CacheServer.serve(cacheDir("zstd"))) {
+      assertSucceeded(buildFrom(server.url(), temp.resolve("first.tar")));
+      long narRequests = server.narRequests();
+      NarInfo hello = narInfo(cacheDir("zstd"), packages.hello());
+      Path kept = downloadCache.resolve("v1/nar/" + hello.narHash().nix32() + ".nar");
+      Files.write(kept, flipAByte(Files.readAllBytes(kept))); // same size, other bytes
+
+      Path second = temp.resolve("second.tar");
+      Outcome rerun = buildFrom(server.url(), second);
+
+      assertSucceeded(rerun);
+      assertThat(Files.readAllBytes(second)).isEqualTo(localImage);
+      assertThat(rerun.stderr())
+          .contains("The NAR of " + packages.hello() + " in floxj's download cache (" + kept + ") was damaged"
+              + " since it was verified (its SHA-256 is not the NarHash " + hello.narHash() + "); fetching it"
+              + " again from " + server.url() + ".")
+          .doesNotContain("ERROR");
+      assertThat(server.narRequests()).as("only the damaged NAR is fetched again").isEqualTo(narRequests + 1);
+      assertThat(sha256(Files.readAllBytes(kept))).isEqualTo(hello.narHash().digest());
+      assertThat(downloadsInProgress()).isEmpty();
+    }
+  }
+
+  @Test
   void narinfoSignedByAnUnknownKey_isRefused() {
     TestCaches other = TestCaches.create(packages, temp.resolve("other-key"), "someone-else-1");
     try (CacheServer server = CacheServer.serve(cacheDir("xz"))) {

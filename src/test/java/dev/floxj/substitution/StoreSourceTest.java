@@ -242,28 +242,79 @@ class StoreSourceTest {
   private Path downloadedOnce(HandmadeCache cache, StorePath pkg, String content) throws IOException {
     cache.add(pkg, file(content), List.of());
     assertThat(fetched(List.of(cache.url()), key, pkg)).isEqualTo(content);
-    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar"))) {
+    try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar")).filter(p -> p.toString().endsWith(".nar"))) {
       return nars.findFirst().orElseThrow();
     }
   }
 
-  @Test
-  void cachedNarDamagedOnDisk_isCaughtWhenItsContentIsRead() throws IOException {
-    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
-    StorePath pkg = storePath("pkg");
+  /** Keeps pkg's NAR in the download cache, then flips one byte of its file content there. */
+  private Path keptNarWithAFlippedByte(HandmadeCache cache, StorePath pkg) throws IOException {
     Path kept = downloadedOnce(cache, pkg, "original");
     byte[] bytes = Files.readAllBytes(kept);
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    int at = text.indexOf("original");
-    bytes[at] = 'O';
+    bytes[text.indexOf("original")] = 'O';
     Files.write(kept, bytes);
+    return kept;
+  }
 
-    try (StoreSource source = source(List.of(cache.url()), key)) {
+  @Test
+  void cachedNarDamagedOnDisk_isFetchedAgainBeforeAnyOfItsBytesIsRead() throws IOException {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath pkg = storePath("pkg");
+    Path kept = keptNarWithAFlippedByte(cache, pkg);
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    try (StoreSource source =
+        StoreSource.open(
+            emptyStore,
+            new SubstitutionSettings(
+                List.of(cache.url()), List.of(PublicKey.parse(key.publicKey())), true, false,
+                temp.resolve("downloads"), List.of()),
+            recording(warnings, started))) {
+      source.closure(roots(pkg));
+      source.prefetch(List.of(pkg));
+      assertThat(started).as("a kept NAR is checked when first read, not when picked up").isEmpty();
+      assertThat(contentOf(source, pkg)).isEqualTo("original");
+    }
+    assertThat(warnings).singleElement().asString()
+        .isEqualTo("The NAR of " + pkg + " in floxj's download cache (" + kept + ") was damaged since it was"
+            + " verified (its SHA-256 is not the NarHash " + NixHash.ofDigest(dev.floxj.Sha256.of(
+                nar().file("original", false).bytes())) + "); fetching it again from " + cache.url() + ".");
+    assertThat(started).containsExactly(pkg.path());
+    assertThat(new String(Files.readAllBytes(kept), StandardCharsets.ISO_8859_1)).contains("original");
+  }
+
+  @Test
+  void cachedNarDamagedOnDisk_offline_isDeletedAndNamedWithTheRemedy() throws IOException {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath pkg = storePath("pkg");
+    Path kept = keptNarWithAFlippedByte(cache, pkg);
+
+    try (StoreSource source =
+        StoreSource.open(
+            emptyStore,
+            new SubstitutionSettings(
+                List.of(cache.url()), List.of(PublicKey.parse(key.publicKey())), true, true,
+                temp.resolve("downloads"), List.of()),
+            SubstitutionListener.SILENT)) {
       source.closure(roots(pkg));
       assertThatThrownBy(() -> contentOf(source, pkg))
           .isInstanceOf(FloxjException.class)
-          .hasMessageContaining("in floxj's download cache (" + kept + ") was damaged");
+          .hasMessageStartingWith("The NAR of " + pkg + " in floxj's download cache (" + kept + ") was damaged")
+          .hasMessageEndingWith("floxj deleted it, so run again without --offline.");
     }
+    assertThat(kept).doesNotExist();
+  }
+
+  private static SubstitutionListener recording(List<String> warnings, List<String> started) {
+    return new SubstitutionListener() {
+      @Override public void downloadsPlanned(int paths, long bytes) {}
+      @Override public void downloadStarted(StorePath path, String cache, long bytes) { started.add(path.path()); }
+      @Override public void bytesDownloaded(long bytes) {}
+      @Override public void downloadFinished(StorePath path) {}
+      @Override public void warning(String message) { warnings.add(message); }
+    };
   }
 
   @Test
