@@ -105,9 +105,14 @@ final class Console {
       return;
     }
     line = TerminalText.escape(line);
-    if (!status.isEmpty() || !line.isEmpty()) {
-      err.print("\r\033[K" + line);
-      err.flush();
+    synchronized (Interruption.OUTPUT) {
+      if (Interruption.stopping()) {
+        return;
+      }
+      if (!status.isEmpty() || !line.isEmpty()) {
+        err.print("\r\033[K" + line);
+        err.flush();
+      }
     }
     status = line;
   }
@@ -130,13 +135,18 @@ final class Console {
   }
 
   private synchronized void printEscaped(String message) {
-    if (status.isEmpty()) {
-      err.println(message);
-    } else {
-      err.print("\r\033[K");
-      err.println(message);
-      err.print(status);
-      err.flush();
+    synchronized (Interruption.OUTPUT) {
+      if (Interruption.stopping()) {
+        return; // stopped by a signal: its line is the last
+      }
+      if (status.isEmpty()) {
+        err.println(message);
+      } else {
+        err.print("\r\033[K");
+        err.println(message);
+        err.print(status);
+        err.flush();
+      }
     }
   }
 }

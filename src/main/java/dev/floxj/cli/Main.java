@@ -38,7 +38,11 @@ public final class Main {
             // Someone to ask (edit's "Continue editing?"): stdin and stderr are terminals.
             Boolean.parseBoolean(System.getProperty("floxj.stdin.tty"))
                 && Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
-    System.exit(run(invocation, args));
+    Interruption interruption =
+        Interruption.watch(stderr, Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
+    int status = run(invocation, args);
+    interruption.finished();
+    System.exit(status);
   }
 
   /** Runs floxj as if from the command line, with the given streams and environment. */

@@ -1,10 +1,12 @@
 package dev.floxj.target;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A hidden working directory beside a destination (staged layers, an OCI archive's layout before
@@ -59,14 +61,46 @@ public final class TemporaryDirectory implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes {@code root} and everything in it, best effort and never throwing. On Ctrl-C this
+   * runs while the writer threads are still going and while the hooks of directories nested in
+   * this one delete their part: entries vanish under the walk and new ones may appear, so
+   * vanished entries are skipped and the walk is repeated a few times until the root is gone.
+   */
   private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
+    for (int attempt = 0; attempt < 5 && Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      try {
+        Files.walkFileTree(
+            root,
+            new SimpleFileVisitor<>() {
+              @Override
+              public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                deleteQuietly(file);
+                return FileVisitResult.CONTINUE;
+              }
+
+              @Override
+              public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // gone already, or unreadable: the next attempt
+              }
+
+              @Override
+              public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                deleteQuietly(directory);
+                return FileVisitResult.CONTINUE;
+              }
+            });
+      } catch (IOException ignored) {
+        // best effort: a hidden directory, never referenced by an index
+      }
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
     } catch (IOException ignored) {
-      // best effort: a hidden directory, never referenced by an index
+      // a directory something was just written into: the next attempt
     }
   }
 }

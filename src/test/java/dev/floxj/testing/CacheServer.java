@@ -25,7 +25,8 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A binary cache directory served over HTTP on loopback, as a real HTTP cache would serve it,
  * with a log of what was asked and ways to misbehave: fail with a status a number of times,
- * rewrite (tamper with, truncate) a file, or gzip-encode narinfos.
+ * rewrite (tamper with, truncate) a file, gzip-encode narinfos, or send a file slowly (a few
+ * bytes, then a pause, again and again: a slow or stalled cache).
  */
 public final class CacheServer implements AutoCloseable {
   private final Path root;
@@ -34,7 +35,10 @@ public final class CacheServer implements AutoCloseable {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<Failure> failures = new ArrayList<>();
   private final Map<Predicate<String>, UnaryOperator<byte[]>> rewrites = new ConcurrentHashMap<>();
+  private final Map<Predicate<String>, Drip> drips = new ConcurrentHashMap<>();
   private volatile boolean gzipNarInfos;
+
+  private record Drip(int bytes, java.time.Duration pause) {}
 
   private record Failure(Predicate<String> which, int status, AtomicInteger remaining) {}
 
@@ -84,6 +88,15 @@ public final class CacheServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Sends matching files {@code bytes} at a time with {@code pause} between (a pause of a day is
+   * a cache that stalls); the response's headers, with the full length, go out at once.
+   */
+  public CacheServer drip(Predicate<String> which, int bytes, java.time.Duration pause) {
+    drips.put(which, new Drip(bytes, pause));
+    return this;
+  }
+
   /** Sends narinfos gzip-compressed, with {@code Content-Encoding: gzip}. */
   public CacheServer gzipNarInfos() {
     gzipNarInfos = true;
@@ -119,8 +132,19 @@ public final class CacheServer implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Encoding", "gzip");
       }
       exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+      Drip drip = drips.entrySet().stream().filter(d -> d.getKey().test(path)).map(Map.Entry::getValue).findFirst().orElse(null);
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        if (drip == null) {
+          out.write(body);
+        } else {
+          for (int at = 0; at < body.length; at += drip.bytes()) {
+            out.write(body, at, Math.min(drip.bytes(), body.length - at));
+            out.flush();
+            Thread.sleep(drip.pause().toMillis());
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // closed: the client sees the connection drop
       }
     }
   }
