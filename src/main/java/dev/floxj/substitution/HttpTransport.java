@@ -112,7 +112,9 @@ final class HttpTransport implements CacheTransport {
                                     .getBytes(StandardCharsets.UTF_8))));
     HttpRequest request = builder.build();
     HttpResponse<InputStream> response;
-    Runnable waiting = () -> notices.accept("still waiting for " + base + " (" + relativePath + ")…");
+    // The cache as the user named it (no trailing slash), and the file relative to it.
+    String cache = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
+    Runnable waiting = () -> notices.accept("still waiting for " + cache + " (" + relativePath + ")…");
     ScheduledFuture<?> notice = ALARMS.schedule(waiting, limits.waitingNotice().toMillis(), TimeUnit.MILLISECONDS);
     try {
       HttpClient http = client != null ? client : network.client(CONNECT_TIMEOUT);

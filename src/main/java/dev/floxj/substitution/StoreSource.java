@@ -344,7 +344,8 @@ public final class StoreSource implements AutoCloseable {
         if (next.isEmpty()) {
           throw first;
         }
-        listener.warning(withoutFinalPeriod(e.getMessage()) + "; trying " + next.get().cache().url() + " instead.");
+        String cause = e instanceof CacheFailure failure ? failure.cause : withoutFinalPeriod(e.getMessage());
+        listener.warning(cause + "; trying " + next.get().cache().url() + " instead.");
         substitute = next.get();
         substitutes.put(path, substitute);
       }
@@ -363,10 +364,27 @@ public final class StoreSource implements AutoCloseable {
     } catch (CacheRefusedException e) {
       throw NarDownload.refusal(path, substitute.cache(), e.getMessage());
     } catch (IOException e) {
-      throw new FloxjException(
-          "Cannot download " + path + " from " + substitute.cache().url() + ": " + Substituters.describe(e)
-              + " (tried " + retry.attempts() + " times); check the network and the cache, and run again.",
+      // A timeout is not retried (Retry): the cache is left for the next one at once.
+      String attempts = e instanceof java.net.http.HttpTimeoutException ? "" : " (tried " + retry.attempts() + " times)";
+      throw new CacheFailure(
+          "Cannot download " + path + " from " + substitute.cache().url() + ": " + Substituters.describe(e) + attempts,
+          "; check the network and the cache, and run again.",
           e);
+    }
+  }
+
+  /**
+   * A NAR that one cache could not deliver, with the sentence's cause apart from its remedy: when
+   * the next cache is tried, the warning gives the cause only (a remedy of "run again" would be
+   * wrong while floxj carries on).
+   */
+  private static final class CacheFailure extends FloxjException {
+    private static final long serialVersionUID = 1L;
+    private final String cause;
+
+    CacheFailure(String cause, String remedy, Throwable throwable) {
+      super(cause + remedy, throwable);
+      this.cause = cause;
     }
   }
 

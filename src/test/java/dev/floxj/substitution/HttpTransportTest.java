@@ -164,7 +164,7 @@ class HttpTransportTest {
     try (InputStream in = transport(limits, notices::add).open("late").orElseThrow()) {
       assertThat(in.readAllBytes()).asString(StandardCharsets.UTF_8).isEqualTo("late");
     }
-    assertThat(notices).containsExactly("still waiting for http://127.0.0.1:" + server.getAddress().getPort() + "/ (late)…");
+    assertThat(notices).containsExactly("still waiting for http://127.0.0.1:" + server.getAddress().getPort() + " (late)…");
   }
 
   @Test
