@@ -273,6 +273,7 @@ final class ContainerizeCommand implements Callable<Integer> {
                 target,
                 EnvironmentLocker.catalog(catalog, invocation.environment()),
                 request.storeRoot(),
+                substitution.offline(),
                 invocation.environment(),
                 console::detail);
     try (StoreSource stores =

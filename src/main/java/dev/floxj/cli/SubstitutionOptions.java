@@ -38,6 +38,11 @@ final class SubstitutionOptions {
   @Option(names = "--offline", description = "Ask no binary cache: use the local store and the download cache only.")
   private boolean offline;
 
+  /** {@code --offline}: nothing is downloaded, by floxj or by the Nix it runs. */
+  boolean offline() {
+    return offline;
+  }
+
   @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where verified downloads are kept (default: $XDG_CACHE_HOME/floxj, else ~/.cache/floxj).")
   private Path cacheDir;
 

@@ -24,6 +24,7 @@ public final class ImageToolsChoice {
 
   /**
    * @param catalog the catalog flake reference ({@code --catalog}, {@code FLOXJ_CATALOG}, nixpkgs)
+   * @param offline {@code --offline}: Nix downloads nothing either (its {@code --offline})
    * @param detail receives what was chosen and why
    */
   public static ImageTools choose(
@@ -32,6 +33,7 @@ public final class ImageToolsChoice {
       TargetSystem system,
       String catalog,
       Path storeRoot,
+      boolean offline,
       Map<String, String> environment,
       Consumer<String> detail) {
     ImageTools tools =
@@ -40,8 +42,8 @@ public final class ImageToolsChoice {
           case BUILT_IN -> BuiltInImageTools.forSystem(system);
           case PATHS -> source.explicitTools("the store paths of " + ImageToolsSource.VARIABLE);
           case FLAKE ->
-              FlakeImageTools.resolve(source.flake(), system, storeRoot, environment, detail);
-          case DEFAULT -> fromDefaults(lockfile, system, catalog, storeRoot, environment, detail);
+              FlakeImageTools.resolve(source.flake(), system, storeRoot, offline, environment, detail);
+          case DEFAULT -> fromDefaults(lockfile, system, catalog, storeRoot, offline, environment, detail);
         };
     detail.accept("The image's bash, coreutils, CA bundle and locales come from " + tools.source() + ".");
     return tools;
@@ -52,6 +54,7 @@ public final class ImageToolsChoice {
       TargetSystem system,
       String catalog,
       Path storeRoot,
+      boolean offline,
       Map<String, String> environment,
       Consumer<String> detail) {
     ImageTools locked = new LockResolver().lockedImageTools(lockfile, system);
@@ -61,7 +64,7 @@ public final class ImageToolsChoice {
     ImageTools base;
     if (FlakeImageTools.nixAvailable(environment)) {
       try {
-        base = FlakeImageTools.resolve(catalog, system, storeRoot, environment, detail);
+        base = FlakeImageTools.resolve(catalog, system, storeRoot, offline, environment, detail);
       } catch (FloxjException e) {
         detail.accept(e.getMessage() + " Using " + BuiltInImageTools.SOURCE + " instead.");
         base = BuiltInImageTools.forSystem(system);

@@ -48,11 +48,20 @@ final class FlakeCatalog {
   /** The flake pinned: {@code nix flake metadata}, once. */
   LockedFlake locked() {
     if (locked == null) {
-      JsonNode metadata =
-          nix.json(
-              List.of("flake", "metadata", "--json", reference),
-              "read the flake '" + reference + "'",
-              hint);
+      List<String> arguments = List.of("flake", "metadata", "--json", reference);
+      String what = "read the flake '" + reference + "'";
+      JsonNode metadata;
+      try {
+        // The first network access of a run (the flake registry, the flake itself). Offline, nix
+        // would try each download five times over ~4.5 s before failing; one attempt tells
+        // whether the hosts can be reached at all, and only then are nix's retries worth it.
+        metadata = nix.withSetting("download-attempts", "1").json(arguments, what, hint);
+      } catch (NixCommand.Failure e) {
+        if (e.unreachable()) {
+          throw e;
+        }
+        metadata = nix.json(arguments, what, hint);
+      }
       JsonNode lock = metadata.path("locked");
       String rev = text(metadata, "revision", text(lock, "rev", text(lock, "narHash", "")));
       locked =

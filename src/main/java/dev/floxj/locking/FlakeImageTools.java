@@ -40,6 +40,7 @@ public final class FlakeImageTools {
   /**
    * The flake's tools for {@code system}; a tool the flake lacks is left out.
    *
+   * @param offline run nix with {@code --offline}: only what it has cached
    * @param progress receives what nix prints
    * @throws FloxjException when nix is missing or cannot evaluate or build the flake
    */
@@ -47,10 +48,12 @@ public final class FlakeImageTools {
       String flake,
       TargetSystem system,
       Path storeRoot,
+      boolean offline,
       Map<String, String> environment,
       Consumer<String> progress) {
     NixCommand nix =
         NixCommand.find(environment, storeRoot, progress)
+            .map(found -> offline ? found.offline() : found)
             .orElseThrow(
                 () ->
                     new FloxjException(

@@ -32,17 +32,58 @@ public final class NixCommand {
   private final Map<String, String> environment;
   private final Path storeRoot;
   private final Consumer<String> progress;
+  private final List<String> options;
 
   private NixCommand(
       String executable,
       Map<String, String> environment,
       Path storeRoot,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      List<String> options) {
     this.executable = executable;
     this.environment = environment;
     this.storeRoot = storeRoot;
     this.progress = progress;
+    this.options = List.copyOf(options);
   }
+
+  /** This command with {@code --offline}: nix downloads nothing and takes what it has cached. */
+  NixCommand offline() {
+    return withOptions(List.of("--offline"));
+  }
+
+  /** This command with the nix.conf setting {@code name} set to {@code value} ({@code --option}). */
+  NixCommand withSetting(String name, String value) {
+    return withOptions(List.of("--option", name, value));
+  }
+
+  private NixCommand withOptions(List<String> more) {
+    List<String> all = new ArrayList<>(options);
+    all.addAll(more);
+    return new NixCommand(executable, environment, storeRoot, progress, all);
+  }
+
+  /**
+   * Nix failed; {@link #unreachable()} tells whether it was because a host could not be reached
+   * at all (curl's "Couldn't resolve host name", "Couldn't resolve proxy name", "Couldn't connect
+   * to server"): offline, where trying again cannot help.
+   */
+  static final class Failure extends FloxjException {
+    private static final long serialVersionUID = 1L;
+    private final boolean unreachable;
+
+    Failure(String message, boolean unreachable) {
+      super(message);
+      this.unreachable = unreachable;
+    }
+
+    boolean unreachable() {
+      return unreachable;
+    }
+  }
+
+  private static final List<String> UNREACHABLE =
+      List.of("Couldn't resolve host name", "Couldn't resolve proxy name", "Couldn't connect to server");
 
   /**
    * The {@code nix} found on the {@code PATH} of {@code environment}, if any.
@@ -59,7 +100,7 @@ public final class NixCommand {
       }
       Path candidate = Path.of(directory, "nix");
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-        return Optional.of(new NixCommand(candidate.toString(), environment, storeRoot, progress));
+        return Optional.of(new NixCommand(candidate.toString(), environment, storeRoot, progress, List.of()));
       }
     }
     return Optional.empty();
@@ -77,6 +118,7 @@ public final class NixCommand {
     command.add("--extra-experimental-features");
     command.add("nix-command flakes");
     command.addAll(arguments);
+    command.addAll(options);
     if (storeRoot.getParent() != null) {
       command.add("--store");
       command.add(storeRoot.toString());
@@ -102,8 +144,10 @@ public final class NixCommand {
       int exit = process.waitFor();
       stderrReader.join();
       if (exit != 0) {
-        throw new FloxjException(
-            "nix could not " + what + ": " + errorOf(lastLines, exit) + "; " + hint + ".");
+        String error = errorOf(lastLines, exit);
+        throw new Failure(
+            "nix could not " + what + ": " + error + "; " + hint + ".",
+            UNREACHABLE.stream().anyMatch(error::contains));
       }
       return Json.mapper().readTree(stdout);
     } catch (IOException e) {

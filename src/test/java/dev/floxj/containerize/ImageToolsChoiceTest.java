@@ -22,7 +22,7 @@ class ImageToolsChoiceTest {
   private ImageTools choose(ImageToolsSource source, TargetSystem system) {
     // No PATH: no Nix, so the defaults cannot ask a catalog.
     return ImageToolsChoice.choose(
-        source, FloxData.lockfile("hello"), system, "nixpkgs", Path.of("/"), Map.of(), details::add);
+        source, FloxData.lockfile("hello"), system, "nixpkgs", Path.of("/"), false, Map.of(), details::add);
   }
 
   @Test
@@ -55,7 +55,7 @@ class ImageToolsChoiceTest {
     ImageTools tools =
         ImageToolsChoice.choose(
             ImageToolsSource.DEFAULT, lockfile, TargetSystem.X86_64_LINUX, "nixpkgs", Path.of("/"),
-            Map.of(), details::add);
+            false, Map.of(), details::add);
 
     assertThat(tools.complete()).isTrue();
     assertThat(tools.source()).isEqualTo("the lock");
