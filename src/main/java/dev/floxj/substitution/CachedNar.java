@@ -24,8 +24,10 @@ import java.util.Map;
 /**
  * A store path whose files are a verified, uncompressed NAR in the download cache. Walking it
  * parses the NAR again: file contents are read straight from it, and what a walk does not read
- * is skipped by seeking, so measuring a layer reads only the NAR's headers. A walk that reads
- * everything checks the NarHash once more, so a NAR damaged on disk since cannot reach an image.
+ * is skipped by seeking, so measuring a layer reads only the NAR's headers. A NAR kept by an
+ * earlier run is checked before its first use ({@link #damage}, unless its stamp shows it
+ * untouched); a walk that reads everything checks the NarHash once more, so damage during the run
+ * does not go unnoticed either.
  */
 final class CachedNar {
   private static final int DIRECTORY_MODE = 0555;
@@ -224,7 +226,17 @@ final class CachedNar {
     }
   }
 
+  /**
+   * The NAR changed on disk during this run, after it was checked (or bits rotted where its stamp
+   * cannot see): some of its bytes may be in a layer already, so the run stops; the file is
+   * deleted, so that the next run downloads it again.
+   */
   private FloxjException corrupt(String what) {
+    try {
+      java.nio.file.Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // The next run's check finds it damaged anyway.
+    }
     return new FloxjException(
         "The NAR of "
             + path
@@ -232,7 +244,7 @@ final class CachedNar {
             + file
             + ") was damaged since it was verified ("
             + what
-            + "); delete it and run again.");
+            + "); floxj deleted it, so run again to download it anew.");
   }
 
   private String fullName(String relative) {

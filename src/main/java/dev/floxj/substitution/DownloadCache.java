@@ -26,8 +26,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs and interrupted downloads never leave a partial file under a final name.
  *
  * <p>Layout under the directory: {@code v1/narinfo/<hash part>.narinfo} (a {@code Cache:} line
- * naming where it came from, then the narinfo as served), {@code v1/nar/<NarHash>.nar}, and
- * {@code v1/tmp/} for downloads in progress.
+ * naming where it came from, then the narinfo as served), {@code v1/nar/<NarHash>.nar} with its
+ * {@code v1/nar/<NarHash>.verified} stamp, and {@code v1/tmp/} for downloads in progress.
+ *
+ * <p>The stamp records what identifies the NAR's file on disk when its bytes were last found to
+ * be the NarHash (device, inode, size, modification and change times). Every write, truncation,
+ * {@code touch}, copy or replacement changes the change time, which no user can set back, so a
+ * NAR whose stamp still matches is the NAR that was verified and need not be read again before
+ * use; any other is hashed once more first. What a stamp cannot see (bits rotting on the medium)
+ * the full read of a layer still catches, as it hashes what it reads.
  */
 public final class DownloadCache {
   private static final String ORIGIN = "Cache: ";
@@ -188,6 +195,66 @@ public final class DownloadCache {
             + "); free space there or make it writable, or pass --cache-dir DIR on a disk with room"
             + " (nothing was wrong with the binary cache's data).",
         e);
+  }
+
+  /**
+   * Records that {@code nar} as it is now on disk holds verified bytes. {@code identity} is what
+   * {@link #identity} said before the bytes were read, so that a change during the reading is
+   * not covered by the stamp. Best effort: without a stamp, the next run checks the NAR again.
+   */
+  void markVerified(Path nar, String identity) {
+    Path stamp = stampOf(nar);
+    try {
+      Path temp = newTemporaryFile(".verified");
+      try {
+        Files.writeString(temp, identity + "\n", StandardCharsets.UTF_8);
+        commit(temp, stamp);
+      } finally {
+        Files.deleteIfExists(temp);
+        UNFINISHED.remove(temp);
+      }
+    } catch (IOException | RuntimeException e) {
+      // Costs only a check of the NAR on the next run.
+    }
+  }
+
+  /** Records that {@code nar}, just renamed into place after its download was verified, is verified. */
+  void markVerified(Path nar) {
+    try {
+      markVerified(nar, identity(nar));
+    } catch (IOException | RuntimeException e) {
+      // Costs only a check of the NAR on the next run.
+    }
+  }
+
+  /** Whether {@code nar} is, on disk, still the file its stamp says was verified. */
+  boolean unchangedSinceVerified(Path nar) {
+    try {
+      String stamp = Files.readString(stampOf(nar), StandardCharsets.UTF_8).strip();
+      return stamp.equals(identity(nar));
+    } catch (IOException | RuntimeException e) {
+      return false; // no stamp, or a file system without these attributes: check the bytes
+    }
+  }
+
+  /**
+   * The device, inode, size, modification and change times of {@code file}: any change of its
+   * bytes through the file system changes at least the change time.
+   */
+  static String identity(Path file) throws IOException {
+    Map<String, Object> attributes =
+        Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    return "dev " + attributes.get("dev") + " ino " + attributes.get("ino") + " size " + attributes.get("size")
+        + " mtime " + nanos(attributes.get("lastModifiedTime")) + " ctime " + nanos(attributes.get("ctime"));
+  }
+
+  private static long nanos(Object time) {
+    return ((java.nio.file.attribute.FileTime) time).to(java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
+  private Path stampOf(Path nar) {
+    String name = nar.getFileName().toString();
+    return nar.resolveSibling(name.substring(0, name.length() - ".nar".length()) + ".verified");
   }
 
   /** The verified NAR with this hash, if it was fetched before. */

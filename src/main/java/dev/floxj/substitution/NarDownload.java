@@ -47,6 +47,7 @@ final class NarDownload {
       }
       Path file = downloads.commitNar(temp, info.narHash());
       kept = true;
+      downloads.markVerified(file);
       listener.downloadFinished(info.storePath());
       return file;
     } finally {

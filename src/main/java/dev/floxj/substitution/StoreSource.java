@@ -400,15 +400,21 @@ public final class StoreSource implements AutoCloseable {
   }
 
   /**
-   * {@code file}, the NAR of {@code path} kept by an earlier run, once its size and NarHash are
-   * checked again: bytes damaged on disk since (a bad sector, a stray write, an interrupted copy
-   * of the cache) are found before any of them reaches an image, and the NAR is fetched again
-   * from a cache that has it, as Nix does when a substitute does not verify.
+   * {@code file}, the NAR of {@code path} kept by an earlier run, once it is known to be the NAR
+   * that was verified: unchanged on disk since its stamp ({@link DownloadCache#markVerified}), or
+   * else its size and NarHash checked again in one read. Bytes changed since (a stray write, a
+   * truncation, a copy of the cache) are found before any of them reaches an image, and the NAR
+   * is fetched again from a cache that has it, as Nix does when a substitute does not verify.
    */
   private Path checkedKeptNar(StorePath path, Path file) throws IOException {
+    if (downloads.unchangedSinceVerified(file)) {
+      return file; // no write has touched it since its bytes were found to be the NarHash
+    }
     Substituters.Substitute substitute = substitutes.get(path);
+    String identity = DownloadCache.identity(file);
     String damage = CachedNar.damage(file, substitute.info());
     if (damage == null) {
+      downloads.markVerified(file, identity);
       return file;
     }
     try {

@@ -307,6 +307,53 @@ class StoreSourceTest {
     assertThat(kept).doesNotExist();
   }
 
+  @Test
+  void cachedNarDamagedDuringTheRun_stopsTheRunAndIsDeleted() throws IOException {
+    HandmadeCache cache = new HandmadeCache(temp.resolve("cache"), key, null);
+    StorePath pkg = storePath("pkg");
+    cache.add(pkg, file("original"), List.of());
+    try (StoreSource source = source(List.of(cache.url()), key)) {
+      source.closure(roots(pkg));
+      assertThat(contentOf(source, pkg)).isEqualTo("original");
+      Path kept;
+      try (Stream<Path> nars = Files.list(temp.resolve("downloads/v1/nar")).filter(p -> p.toString().endsWith(".nar"))) {
+        kept = nars.findFirst().orElseThrow();
+      }
+      byte[] bytes = Files.readAllBytes(kept);
+      bytes[new String(bytes, StandardCharsets.ISO_8859_1).indexOf("original")] = 'O';
+      Files.write(kept, bytes);
+
+      assertThatThrownBy(() -> contentOf(source, pkg))
+          .isInstanceOf(FloxjException.class)
+          .hasMessage("The NAR of " + pkg + " in floxj's download cache (" + kept + ") was damaged since it was"
+              + " verified (its SHA-256 is not the NarHash " + NixHash.ofDigest(dev.floxj.Sha256.of(file("original")))
+              + "); floxj deleted it, so run again to download it anew.");
+      assertThat(kept).doesNotExist();
+    }
+  }
+
+  @Test
+  void keptNar_isStampedWhenVerified_andAnyWriteInvalidatesTheStamp() throws Exception {
+    DownloadCache downloads = new DownloadCache(temp.resolve("d"));
+    Path nar = Files.createDirectories(temp.resolve("d/v1/nar")).resolve("x.nar");
+    Files.writeString(nar, "verified bytes");
+    assertThat(downloads.unchangedSinceVerified(nar)).as("no stamp yet").isFalse();
+
+    downloads.markVerified(nar);
+    assertThat(downloads.unchangedSinceVerified(nar)).isTrue();
+    assertThat(temp.resolve("d/v1/nar/x.verified")).exists();
+
+    Files.writeString(nar, "Verified bytes"); // same size, other bytes
+    assertThat(downloads.unchangedSinceVerified(nar)).isFalse();
+
+    downloads.markVerified(nar);
+    Files.setLastModifiedTime(nar, Files.getLastModifiedTime(nar)); // a touch that keeps the mtime
+    assertThat(downloads.unchangedSinceVerified(nar)).as("the change time moved").isFalse();
+    try (Stream<Path> left = Files.list(temp.resolve("d/v1/tmp"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
   private static SubstitutionListener recording(List<String> warnings, List<String> started) {
     return new SubstitutionListener() {
       @Override public void downloadsPlanned(int paths, long bytes) {}
