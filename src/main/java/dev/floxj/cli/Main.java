@@ -40,8 +40,12 @@ public final class Main {
                 && Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
     Interruption interruption =
         Interruption.watch(stderr, Boolean.parseBoolean(System.getProperty("floxj.stderr.tty")));
-    int status = run(invocation, args);
-    interruption.finished();
+    int status;
+    try {
+      status = run(invocation, args);
+    } finally {
+      interruption.finished(); // also when an Error ends the run: that is no interrupt
+    }
     System.exit(status);
   }
 
