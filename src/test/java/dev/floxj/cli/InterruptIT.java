@@ -143,7 +143,8 @@ class InterruptIT {
         Thread.sleep(20);
       }
       ProcessHandle jvm = jvmOf(floxj.toHandle());
-      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(jvm.pid())).inheritIO().start();
+      // bash's built-in kill: the launcher needs bash anyway, procps' kill may not be installed.
+      Process kill = new ProcessBuilder("bash", "-c", "kill -INT " + jvm.pid()).inheritIO().start();
       assertThat(kill.waitFor()).isZero();
       assertThat(floxj.waitFor(30, TimeUnit.SECONDS)).as("floxj stops soon after SIGINT").isTrue();
       return new Interrupted(floxj.exitValue(), Files.readString(log));
