@@ -31,10 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The stamp records what identifies the NAR's file on disk when its bytes were last found to
  * be the NarHash (device, inode, size, modification and change times). Every write, truncation,
- * {@code touch}, copy or replacement changes the change time, which no user can set back, so a
- * NAR whose stamp still matches is the NAR that was verified and need not be read again before
- * use; any other is hashed once more first. What a stamp cannot see (bits rotting on the medium)
- * the full read of a layer still catches, as it hashes what it reads.
+ * {@code touch}, copy or replacement changes the change time, which no tool can set back (only
+ * the system clock could), so a NAR whose stamp still matches is the NAR that was verified and
+ * need not be read again before use; any other is hashed once more first. What a stamp cannot
+ * see (bits rotting on the medium) the full read of a layer still catches, as it hashes what it
+ * reads.
  */
 public final class DownloadCache {
   private static final String ORIGIN = "Cache: ";

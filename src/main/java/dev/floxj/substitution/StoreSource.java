@@ -344,8 +344,8 @@ public final class StoreSource implements AutoCloseable {
         if (next.isEmpty()) {
           throw first;
         }
-        String cause = e instanceof CacheFailure failure ? failure.cause : withoutFinalPeriod(e.getMessage());
-        listener.warning(cause + "; trying " + next.get().cache().url() + " instead.");
+        String what = e instanceof CacheFailure failure ? failure.withoutRemedy : withoutFinalPeriod(e.getMessage());
+        listener.warning(what + "; trying " + next.get().cache().url() + " instead.");
         substitute = next.get();
         substitutes.put(path, substitute);
       }
@@ -374,17 +374,17 @@ public final class StoreSource implements AutoCloseable {
   }
 
   /**
-   * A NAR that one cache could not deliver, with the sentence's cause apart from its remedy: when
-   * the next cache is tried, the warning gives the cause only (a remedy of "run again" would be
+   * A NAR that one cache could not deliver, with the sentence's account apart from its remedy:
+   * when the next cache is tried, the warning gives the account only (a remedy of "run again" would be
    * wrong while floxj carries on).
    */
   private static final class CacheFailure extends FloxjException {
     private static final long serialVersionUID = 1L;
-    private final String cause;
+    private final String withoutRemedy;
 
-    CacheFailure(String cause, String remedy, Throwable throwable) {
-      super(cause + remedy, throwable);
-      this.cause = cause;
+    CacheFailure(String withoutRemedy, String remedy, Throwable cause) {
+      super(withoutRemedy + remedy, cause);
+      this.withoutRemedy = withoutRemedy;
     }
   }
 
