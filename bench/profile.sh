@@ -29,7 +29,7 @@ PY
 recording=$work/profile.jfr
 FLOXJ_JAVA_OPTS="-XX:FlightRecorderOptions:stackdepth=512 \
 -XX:StartFlightRecording=filename=$recording,settings=$jfc" \
-  bin/floxj containerize -q -d "$env" --store "$store" >/dev/null 2>"$work/profile.log"
+  bin/floxj containerize -q -d "$env" --store "$store" ${PROFILE_ARGS:-} >/dev/null 2>"$work/profile.log"
 
 echo "== Java stacks sampled every 1 ms ($recording), by phase of the run"
 jfr print --stack-depth 512 --events jdk.ExecutionSample "$recording" >"$work/profile-samples.txt"
@@ -42,7 +42,7 @@ if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; t
   echo
   echo "== CPU seconds per thread (perf, all threads; JIT compiler threads included)"
   perf record -q -F 999 -o "$work/profile.perf" -- \
-    bin/floxj containerize -q -d "$env" --store "$store" >/dev/null 2>>"$work/profile.log"
+    bin/floxj containerize -q -d "$env" --store "$store" ${PROFILE_ARGS:-} >/dev/null 2>>"$work/profile.log"
   perf report -i "$work/profile.perf" --sort comm --stdio -F period,comm 2>/dev/null |
     grep -v '^#' | grep -v '^$' |
     awk '{ s = $1 / 1e9; t += s; $1 = ""; n = $0; sub(/^ +/, "", n); sub(/ CompilerThre.*/, " compiler", n); a[n] += s }

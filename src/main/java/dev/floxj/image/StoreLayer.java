@@ -51,6 +51,9 @@ public final class StoreLayer implements LayerContent {
   // The measuring walk, kept to write from when the store opens files by name and the layer is
   // not huge: the second walk's directory listings, stats and sorting are what it saves.
   private KeptWalk keptWalk;
+  // Asked for by the layer-digest cache before and after writing, and by a push: built once (a
+  // NAR hash per store path).
+  private volatile Optional<String> identity;
 
   public StoreLayer(StoreContents contents, List<StorePath> storePaths, TarOwner owner, long mtime) {
     this.contents = contents;
@@ -92,6 +95,13 @@ public final class StoreLayer implements LayerContent {
    */
   @Override
   public Optional<String> identity() {
+    if (identity == null) {
+      identity = describe();
+    }
+    return identity;
+  }
+
+  private Optional<String> describe() {
     StringBuilder identity =
         new StringBuilder("floxj store layer ").append(TAR_FORMAT_VERSION)
             .append("\nowner ").append(owner.uid()).append(':').append(owner.gid()).append(':')

@@ -51,6 +51,7 @@ public final class LayerDigestCache {
   public static final LayerDigestCache NONE = new LayerDigestCache(null);
 
   private final Path directory;
+  private volatile boolean directoryMade; // once per run, not once per entry
 
   /**
    * What is known of one layer.
@@ -90,6 +91,11 @@ public final class LayerDigestCache {
     return read(identity).map(entry -> {
       Map<Compression, RememberedDigests.Stored> stored = new EnumMap<>(Compression.class);
       for (Compression compression : Compression.values()) {
+        // A setting names its library by compressing a sample, which costs ~50 ms before the JIT
+        // has compiled the compressor: only for compressions the entry holds a blob of.
+        if (entry.stored().keySet().stream().noneMatch(setting -> setting.startsWith(compression.keyword()))) {
+          continue;
+        }
         RememberedDigests.Stored blob = entry.stored().get(LayerCompression.setting(compression));
         if (blob != null) {
           stored.put(compression, blob);
@@ -163,7 +169,13 @@ public final class LayerDigestCache {
       return Optional.empty();
     }
     try {
-      String text = Files.readString(file(identity), StandardCharsets.UTF_8);
+      Path file = file(identity);
+      // Most look-ups on a first run are for entries not made yet: java.io.File asks without the
+      // NoSuchFileException (and its stack trace) that reading a missing file throws.
+      if (!file.toFile().isFile()) {
+        return Optional.empty();
+      }
+      String text = Files.readString(file, StandardCharsets.UTF_8);
       return parse(text).filter(entry -> entry.identity().equals(identity));
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // missing, unreadable or not text: as if never saved
@@ -233,7 +245,10 @@ public final class LayerDigestCache {
     }
     Path target = file(entry.identity());
     try {
-      Files.createDirectories(directory);
+      if (!directoryMade) {
+        Files.createDirectories(directory); // when it exists, it throws and catches an exception
+        directoryMade = true;
+      }
       Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
       try {
         Files.writeString(temporary, format(entry), StandardCharsets.UTF_8);
