@@ -91,11 +91,6 @@ public final class LayerDigestCache {
     return read(identity).map(entry -> {
       Map<Compression, RememberedDigests.Stored> stored = new EnumMap<>(Compression.class);
       for (Compression compression : Compression.values()) {
-        // A setting names its library by compressing a sample, which costs ~50 ms before the JIT
-        // has compiled the compressor: only for compressions the entry holds a blob of.
-        if (entry.stored().keySet().stream().noneMatch(setting -> setting.startsWith(compression.keyword()))) {
-          continue;
-        }
         RememberedDigests.Stored blob = entry.stored().get(LayerCompression.setting(compression));
         if (blob != null) {
           stored.put(compression, blob);
