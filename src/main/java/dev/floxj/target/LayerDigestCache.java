@@ -9,11 +9,17 @@ import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.RememberedDigests;
 import dev.floxj.image.model.WrittenLayer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -21,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The digests of layers written before, so that a rerun that changes nothing reads nothing it
@@ -49,6 +57,13 @@ public final class LayerDigestCache {
 
   /** No cache: recalls nothing, remembers nothing ({@code --no-cache}, no cache directory). */
   public static final LayerDigestCache NONE = new LayerDigestCache(null);
+
+  private static final long PROCESS = ProcessHandle.current().pid();
+  private static final AtomicLong TEMPORARIES = new AtomicLong();
+  private static final Set<OpenOption> CREATE_EXCLUSIVELY =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final FileAttribute<?> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Path directory;
   private volatile boolean directoryMade; // once per run, not once per entry
@@ -244,16 +259,29 @@ public final class LayerDigestCache {
         Files.createDirectories(directory); // when it exists, it throws and catches an exception
         directoryMade = true;
       }
-      Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
+      // A name of this process's own, created exclusively and written in one go: a first run
+      // writes an entry per layer at its end, and createTempFile's random name, second open and
+      // cleanup cost about half of it.
+      Path temporary =
+          directory.resolve("." + target.getFileName() + "." + PROCESS + "-" + TEMPORARIES.incrementAndGet() + ".tmp");
+      boolean moved = false;
       try {
-        Files.writeString(temporary, format(entry), StandardCharsets.UTF_8);
+        try (SeekableByteChannel out = Files.newByteChannel(temporary, CREATE_EXCLUSIVELY, OWNER_ONLY)) {
+          ByteBuffer bytes = ByteBuffer.wrap(format(entry).getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            out.write(bytes);
+          }
+        }
         try {
           Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        moved = true;
       } finally {
-        Files.deleteIfExists(temporary);
+        if (!moved) {
+          Files.deleteIfExists(temporary);
+        }
       }
     } catch (IOException | RuntimeException e) {
       // only a shortcut for later runs
