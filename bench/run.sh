@@ -8,6 +8,7 @@
 #
 #   bench/run.sh            # everything; ROUNDS=9 bench/run.sh for more rounds
 #   bench/run.sh --quick    # throughput and memory only, 3 rounds
+#   NIXPKGS_STREAMER=…/stream_layered_image.py bench/run.sh   # also nixpkgs' own streamer
 #
 # Needs nix-build (Debian's nix-bin), busybox-static, openssl, python3, a JDK 17 and the jar
 # (built here if missing). Working files: bench/work/ and the chroot store $BENCH_STORE.
@@ -94,7 +95,19 @@ say "bench: load average $load_before; $(nproc) CPUs; $rounds rounds each"
 first_runs=$work/first-runs
 rm -rf "$first_runs" && mkdir -p "$first_runs"
 first_run="$(floxj large) --cache-dir \$(mktemp -d $first_runs/cache.XXXXXX)"
-mapfile -t speed < <(python3 bench/abtime.py "$rounds" "baseline=$baseline" "floxj=$first_run")
+throughput=("baseline=$baseline" "floxj=$first_run")
+# nixpkgs' own streamer (stream_layered_image.py, behind streamLayeredImage and flox containerize)
+# over the same layers, where a nixpkgs checkout gives it: NIXPKGS_STREAMER=<nixpkgs>/pkgs/
+# build-support/docker/stream_layered_image.py. It runs inside the chroot store, so that its tar
+# entries are named /nix/store/... as floxj's are.
+streamer=${NIXPKGS_STREAMER:-}
+if [ -n "$streamer" ]; then
+  layers=$(floxj large)
+  ${layers/ -q / -v } --cache-dir "$(mktemp -d "$first_runs/cache.XXXXXX")" 2>"$work/layers.log" >/dev/null
+  python3 bench/streamer-conf.py "$work/layers.log" "$work/streamer.json" "$work/streamer-custom"
+  throughput+=("nixpkgs=cd $store && python3 $streamer $work/streamer.json 2>/dev/null")
+fi
+mapfile -t speed < <(python3 bench/abtime.py "$rounds" "${throughput[@]}")
 rm -rf "$first_runs"
 # 3. Memory: peak RSS on both closures, default heap and -Xmx128m.
 mapfile -t memory < <(python3 bench/abtime.py 1 \
@@ -122,6 +135,11 @@ echo "throughput (median of $rounds, A/B/A/B, page cache warm):"
 echo "  tar | openssl dgst -sha256   wall $(field "${speed[0]}" wall) s  cpu $(field "${speed[0]}" cpu) s"
 echo "  floxj containerize           wall $(field "${speed[1]}" wall) s  cpu $(field "${speed[1]}" cpu) s  rss $(field "${speed[1]}" rss) MB"
 echo "  ratio floxj / baseline       $speed_ratio  (target <= 1.2: $(check "$speed_ratio <= 1.2"))"
+if [ -n "$streamer" ]; then
+  echo "  nixpkgs' streamer            wall $(field "${speed[2]}" wall) s  cpu $(field "${speed[2]}" cpu) s  rss $(field "${speed[2]}" rss) MB  (floxj / it: $(ratio "$floxj_wall" "$(field "${speed[2]}" wall)"))"
+else
+  echo "  nixpkgs' streamer            not measured: set NIXPKGS_STREAMER (see bench/run.sh)"
+fi
 echo
 echo "peak RSS (MB):            small (250 MB)   large (950 MB)"
 echo "  default heap            $rss_small              $rss_large"
