@@ -46,8 +46,8 @@ public final class StartupTraining {
       System.err.println("usage: StartupTraining ENVIRONMENT STORE WORK-DIRECTORY");
       System.exit(2);
     }
-    String environment = args[0];
-    String store = args[1];
+    String environment = Path.of(args[0]).toAbsolutePath().toString();
+    String store = Path.of(args[1]).toAbsolutePath().toString();
     Path work = Path.of(args[2]).toAbsolutePath();
     Files.createDirectories(work);
     String cache = work.resolve("cache").toString();
