@@ -53,16 +53,24 @@ public final class StartupTraining {
     String cache = work.resolve("cache").toString();
     String layout = work.resolve("layout").toString();
     GeneralOptions.chooseLogLevel(new String[] {"-q"});
-    HttpServer registry = loopbackRegistry();
+    List<String> common = List.of("containerize", "-q", "-d", environment, "--store", store, "--image-tools", "none");
+    // A fresh cache directory per build: the first oci run and the first push are cold.
+    deleteRecursively(work.resolve("cache"));
+    deleteRecursively(work.resolve("layout"));
+    run(work, common, "-f", work.resolve("training.tar").toString());
+    run(work, common, "--cache-dir", cache, "--to", "oci:" + layout);
+    run(work, common, "--cache-dir", cache, "--to", "oci:" + layout);
+    HttpServer registry;
+    try {
+      registry = loopbackRegistry();
+    } catch (IOException e) {
+      // Only speed is lost: pushes will load their classes from the jar.
+      System.err.println("start-up training: no registry on loopback (" + e.getMessage() + "); the archive leaves out a push's classes.");
+      System.exit(0);
+      return;
+    }
     try {
       String target = "docker://127.0.0.1:" + registry.getAddress().getPort() + "/training:latest";
-      List<String> common = List.of("containerize", "-q", "-d", environment, "--store", store, "--image-tools", "none");
-      // A fresh cache directory per build: the first oci run and the first push are cold.
-      deleteRecursively(work.resolve("cache"));
-      deleteRecursively(work.resolve("layout"));
-      run(work, common, "-f", work.resolve("training.tar").toString());
-      run(work, common, "--cache-dir", cache, "--to", "oci:" + layout);
-      run(work, common, "--cache-dir", cache, "--to", "oci:" + layout);
       run(work, common, "--cache-dir", cache, "--to", target);
       run(work, common, "--cache-dir", cache, "--to", target);
     } finally {
@@ -91,7 +99,7 @@ public final class StartupTraining {
 
   /** A registry that answers floxj's push: blobs and manifests accepted, digests remembered. */
   private static HttpServer loopbackRegistry() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 16);
     Set<String> blobs = ConcurrentHashMap.newKeySet();
     AtomicInteger uploads = new AtomicInteger();
     ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
