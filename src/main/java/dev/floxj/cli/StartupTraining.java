@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * OCI layout twice (the second run is the layer-digest cache's unchanged rewrite) and pushed to a
  * registry twice (the second is the unchanged re-push: {@code HEAD}s only). Without these, a
  * warm rewrite loaded ~400 Jackson classes from the jar and a re-push ~1,400 (the HTTP client,
- * TLS set-up, Jackson), parsing and verifying each: ~0.15 s of CPU of a run that does little else.
+ * TLS set-up, Jackson), parsing and verifying each: 0.1-0.15 s of CPU of a run that does little
+ * else. (A push over HTTPS still loads TLS's classes from the JDK: the training's registry speaks
+ * plain HTTP, for which floxj sets no TLS up.)
  *
  * <p>The build machine has no network and may have no registry, so the registry here is a
  * minimal one on loopback in this JVM (the JDK's {@code HttpServer}): enough of the distribution
