@@ -46,6 +46,7 @@ public final class Main {
     } finally {
       interruption.finished(); // also when an Error ends the run: that is no interrupt
     }
+    HttpClientThreads.stop(); // or the JVM's exit waits for them
     System.exit(status);
   }
 

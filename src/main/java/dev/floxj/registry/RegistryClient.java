@@ -71,6 +71,9 @@ public final class RegistryClient implements AutoCloseable {
         HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
     if (!endpoint.verifyTls()) {
       builder.sslContext(trustingEverything());
+    } else if (endpoint.base().getScheme().equals("http")) {
+      // a registry on loopback: TLS only if it sends floxj to HTTPS, set up then
+      builder.sslContext(DeferredTls.context()).sslParameters(DeferredTls.parameters());
     }
     HttpClient client = builder.build();
     Authenticator authenticator = new Authenticator(endpoint.registry(), credential, client, endpoint.verifyTls());

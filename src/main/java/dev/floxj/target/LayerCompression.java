@@ -39,11 +39,15 @@ public final class LayerCompression {
 
   private static String fingerprint(Compression compression) {
     byte[] sample = new byte[48 * 1024];
+    // Half text-like, half noise: both of deflate's and zstd's paths. The text half repeats
+    // "floxj la" (it was written as ("floxj layer " + (i % 97)).charAt(i % 8), the same bytes
+    // built with a string per byte: ~10 ms of every run, interpreted); the sample must not
+    // change, or every cache entry would be keyed anew.
+    byte[] text = {'f', 'l', 'o', 'x', 'j', ' ', 'l', 'a'};
     long state = 0x9E3779B97F4A7C15L;
     for (int i = 0; i < sample.length; i++) {
       state = state * 6364136223846793005L + 1442695040888963407L;
-      // half text-like, half noise: both of deflate's and zstd's paths
-      sample[i] = i < sample.length / 2 ? (byte) ("floxj layer " + (i % 97)).charAt(i % 8) : (byte) (state >>> 56);
+      sample[i] = i < sample.length / 2 ? text[i % 8] : (byte) (state >>> 56);
     }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (OutputStream encoder = encoder(compression, out)) {

@@ -101,11 +101,25 @@ public final class LayerDigestCache {
     return any ? image.withLayers(layers) : image;
   }
 
+  /** Whether the entry holds a blob stored with {@code compression}, whatever its setting. */
+  private static boolean holdsAny(Entry entry, Compression compression) {
+    String keyword = compression.keyword();
+    for (String setting : entry.stored().keySet()) {
+      if (setting.equals(keyword) || setting.startsWith(keyword + " ")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What an earlier run learned of the layer of this identity, for this build's settings. */
   public Optional<RememberedDigests> recall(String identity) {
     return read(identity).map(entry -> {
       Map<Compression, RememberedDigests.Stored> stored = new EnumMap<>(Compression.class);
       for (Compression compression : Compression.values()) {
+        if (!holdsAny(entry, compression)) {
+          continue; // no setting to compare: spares naming the library (compressing a sample)
+        }
         RememberedDigests.Stored blob = entry.stored().get(LayerCompression.setting(compression));
         if (blob != null) {
           stored.put(compression, blob);
@@ -137,10 +151,29 @@ public final class LayerDigestCache {
           learned.putIfAbsent(compressionOf(stored.blob()), stored);
         }
       }
-      if (!learned.isEmpty()) {
+      if (!learned.isEmpty() && !alreadyRemembered(layer, learned)) {
         remember(identity.get(), learned);
       }
     }
+  }
+
+  /**
+   * Whether what the destinations learned is what the entry recalled for this run said: then
+   * the entry has it already and is not read again (an unchanged rerun reads each entry once).
+   */
+  private static boolean alreadyRemembered(Layer layer, Map<Compression, WrittenLayer> learned) {
+    RememberedDigests recalled = layer.remembered();
+    if (recalled == null) {
+      return false;
+    }
+    for (Map.Entry<Compression, WrittenLayer> blob : learned.entrySet()) {
+      Descriptor descriptor = blob.getValue().blob();
+      RememberedDigests.Stored now = new RememberedDigests.Stored(descriptor.digest(), descriptor.size());
+      if (!blob.getValue().diffId().equals(recalled.diffId()) || !recalled.as(blob.getKey()).equals(Optional.of(now))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void remember(String identity, Map<Compression, WrittenLayer> learned) {
