@@ -210,7 +210,6 @@ final class EditCommand implements Callable<Integer> {
     }
   }
 
-  /** Removes the temporary copy (never a file the user passed with -f). */
   /**
    * Where the editor's copy goes: {@code TMPDIR} when it names a directory, as for every Unix
    * program (and flox), else the JVM's temporary directory ({@code /tmp}).
@@ -222,6 +221,7 @@ final class EditCommand implements Callable<Integer> {
         .orElse(Path.of(System.getProperty("java.io.tmpdir")));
   }
 
+  /** Removes the temporary copy (never a file the user passed with -f). */
   private void cleanUp(Path edited) throws IOException {
     if (file == null && edited != null) {
       Files.deleteIfExists(edited);

@@ -62,8 +62,9 @@ public final class LayerDigestCache {
   private static final AtomicLong TEMPORARIES = new AtomicLong();
   private static final Set<OpenOption> CREATE_EXCLUSIVELY =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-  private static final FileAttribute<?> OWNER_ONLY =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+  private static final FileAttribute<?>[] OWNER_ONLY = {
+    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+  };
 
   private final Path directory;
   private volatile boolean directoryMade; // once per run, not once per entry
@@ -299,7 +300,12 @@ public final class LayerDigestCache {
           directory.resolve("." + target.getFileName() + "." + PROCESS + "-" + TEMPORARIES.incrementAndGet() + ".tmp");
       boolean moved = false;
       try {
-        try (SeekableByteChannel out = Files.newByteChannel(temporary, CREATE_EXCLUSIVELY, OWNER_ONLY)) {
+        // Owner-only where the file system has POSIX permissions (not on Windows).
+        FileAttribute<?>[] attributes =
+            directory.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? OWNER_ONLY
+                : new FileAttribute<?>[0];
+        try (SeekableByteChannel out = Files.newByteChannel(temporary, CREATE_EXCLUSIVELY, attributes)) {
           ByteBuffer bytes = ByteBuffer.wrap(format(entry).getBytes(StandardCharsets.UTF_8));
           while (bytes.hasRemaining()) {
             out.write(bytes);
