@@ -65,10 +65,14 @@ public final class TemporaryDirectory implements AutoCloseable {
    * Deletes {@code root} and everything in it, best effort and never throwing. On Ctrl-C this
    * runs while the writer threads are still going and while the hooks of directories nested in
    * this one delete their part: entries vanish under the walk and new ones may appear, so
-   * vanished entries are skipped and the walk is repeated a few times until the root is gone.
+   * vanished entries are skipped and the walk is repeated, a moment apart, until the root is
+   * gone (at most about half a second).
    */
   private static void deleteTree(Path root) {
-    for (int attempt = 0; attempt < 5 && Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
+    for (int attempt = 0; attempt < 25 && Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      if (attempt > 0) {
+        pause();
+      }
       try {
         Files.walkFileTree(
             root,
@@ -93,6 +97,14 @@ public final class TemporaryDirectory implements AutoCloseable {
       } catch (IOException ignored) {
         // best effort: a hidden directory, never referenced by an index
       }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

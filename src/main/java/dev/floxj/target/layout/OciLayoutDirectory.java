@@ -187,7 +187,8 @@ final class OciLayoutDirectory {
       Files.delete(temporary);
       return;
     }
-    Files.createDirectories(target.getParent());
+    // blobs/sha256 exists since prepare(); not made again here, or a write still going while
+    // Ctrl-C's clean-up removes a layout this run created would bring its directories back.
     move(temporary, target);
   }
 
