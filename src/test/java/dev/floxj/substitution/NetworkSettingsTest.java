@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.floxj.testing.TestCertificates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -16,14 +17,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,9 +189,10 @@ class NetworkSettingsTest {
 
   @Test
   void corporateCa_inNixSslCertFile_isTrusted_overLoopbackTls() throws Exception {
-    Path caPem = makeCertificates();
+    TestCertificates certificates = TestCertificates.in(temp);
+    Path caPem = certificates.corporateCaAndServer();
     HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
+    server.setHttpsConfigurator(new HttpsConfigurator(certificates.serverContext()));
     List<String> log = Collections.synchronizedList(new ArrayList<>());
     server.createContext("/", exchange -> answer(exchange, log, null));
     server.start();
@@ -240,44 +238,4 @@ class NetworkSettingsTest {
     assertThatThrownBy(() -> unresolved.open("nix-cache-info"))
         .satisfies(e -> assertThat(Substituters.describe(e)).isEqualTo("could not resolve host"));
   }
-
-  // --- a corporate CA and a server certificate it signed, made with the JDK's keytool ---
-
-  private Path makeCertificates() throws Exception {
-    keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=floxj Test Corporate CA",
-        "-ext", "bc:c", "-validity", "2", "-keystore", "ca.p12");
-    keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-file", "ca.pem");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-        "-validity", "2", "-keystore", "server.p12");
-    keytool("-certreq", "-alias", "server", "-keystore", "server.p12", "-file", "server.csr");
-    keytool("-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr", "-outfile", "server.pem",
-        "-ext", "san=ip:127.0.0.1", "-validity", "2");
-    keytool("-importcert", "-noprompt", "-alias", "ca", "-keystore", "server.p12", "-file", "ca.pem");
-    keytool("-importcert", "-noprompt", "-alias", "server", "-keystore", "server.p12", "-file", "server.pem");
-    return temp.resolve("ca.pem");
-  }
-
-  private void keytool(String... arguments) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-    command.addAll(List.of(arguments));
-    command.addAll(List.of("-storepass", "changeit", "-storetype", "PKCS12"));
-    Process process = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(String.join(" ", arguments) + ": " + output).isZero();
-  }
-
-  private SSLContext serverContext() throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(temp.resolve("server.p12"))) {
-      store.load(in, "changeit".toCharArray());
-    }
-    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    keys.init(store, "changeit".toCharArray());
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
-    return context;
-  }
-
 }
