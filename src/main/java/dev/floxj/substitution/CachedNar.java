@@ -94,35 +94,33 @@ final class CachedNar {
   /** The bytes of the small regular file at {@code relative}, at most {@code limit}. */
   byte[] read(String relative, int limit) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    read(
-        new NarVisitor() {
-          @Override
-          public void directory(String path) {}
-
-          @Override
-          public void regularFile(String path, boolean executable, long size, ReadableByteChannel content)
-              throws IOException {
-            if (path.equals(relative)) {
-              if (size > limit) {
-                throw new IOException(fullName(relative) + " holds more than " + limit + " bytes");
-              }
-              ByteBuffer buffer = ByteBuffer.allocate((int) size);
-              while (buffer.hasRemaining() && content.read(buffer) >= 0) {
-                // fill
-              }
-              bytes.write(buffer.array(), 0, buffer.position());
-            }
-          }
-
-          @Override
-          public void symlink(String path, String target) {}
-        });
+    readFile(relative, (size, content) -> {
+      if (size > limit) {
+        throw new IOException(fullName(relative) + " holds more than " + limit + " bytes");
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && content.read(buffer) >= 0) {
+        // fill
+      }
+      bytes.write(buffer.array(), 0, buffer.position());
+    });
     return bytes.toByteArray();
   }
 
   /** The SHA-256 of the regular file at {@code relative}. */
   byte[] sha256(String relative) throws IOException {
     MessageDigest digest = Sha256.newDigest();
+    readFile(relative, (size, content) -> hash(content, digest, ByteBuffer.allocate(64 * 1024)));
+    return digest.digest();
+  }
+
+  /** What is done with the contents of the one file {@link #readFile} looks for. */
+  private interface FileContent {
+    void read(long size, ReadableByteChannel content) throws IOException;
+  }
+
+  /** Walks the NAR and gives {@code action} the contents of the regular file at {@code relative}. */
+  private void readFile(String relative, FileContent action) throws IOException {
     read(
         new NarVisitor() {
           @Override
@@ -132,19 +130,22 @@ final class CachedNar {
           public void regularFile(String path, boolean executable, long size, ReadableByteChannel content)
               throws IOException {
             if (path.equals(relative)) {
-              ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-              while (content.read(buffer) >= 0) {
-                buffer.flip();
-                digest.update(buffer);
-                buffer.clear();
-              }
+              action.read(size, content);
             }
           }
 
           @Override
           public void symlink(String path, String target) {}
         });
-    return digest.digest();
+  }
+
+  /** Feeds everything left in {@code content} to {@code digest}, through {@code buffer}. */
+  private static void hash(ReadableByteChannel content, MessageDigest digest, ByteBuffer buffer) throws IOException {
+    while (content.read(buffer) >= 0) {
+      buffer.flip();
+      digest.update(buffer);
+      buffer.clear();
+    }
   }
 
   /** Names, kinds and targets of the NAR's entries; held only for the packages joined into the root. */
@@ -196,12 +197,7 @@ final class CachedNar {
         return "it has " + size + " bytes instead of " + info.narSize();
       }
       MessageDigest digest = Sha256.newDigest();
-      ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-      while (channel.read(buffer) >= 0) {
-        buffer.flip();
-        digest.update(buffer);
-        buffer.clear();
-      }
+      hash(channel, digest, ByteBuffer.allocateDirect(256 * 1024));
       return NixHash.ofDigest(digest.digest()).equals(info.narHash())
           ? null
           : "its SHA-256 is not the NarHash " + info.narHash();
