@@ -56,8 +56,8 @@ public final class LayerBlobWriter implements AutoCloseable {
     Layer layer = layers.get(index);
     long size = sizes.get(index);
     MessageDigest storedDigest = compression == Compression.NONE ? null : Sha256.newDigest();
-    CountingStream stored =
-        compression == Compression.NONE ? null : new CountingStream(new DigestOutputStream(out, storedDigest));
+    CountingOutputStream stored =
+        compression == Compression.NONE ? null : new CountingOutputStream(new DigestOutputStream(out, storedDigest));
     OutputStream encoder = stored == null ? out : LayerCompression.encoder(compression, stored);
     current.set(encoder);
     CompletableFuture<byte[]> diff = layer.knownDiffId() == null ? pipeline.sha256(offset, size) : null;
@@ -79,7 +79,7 @@ public final class LayerBlobWriter implements AutoCloseable {
         stored == null
             ? Descriptor.of(format.layerType(compression), diffId, size)
             : Descriptor.of(
-                format.layerType(compression), Digest.sha256(storedDigest.digest()), stored.count);
+                format.layerType(compression), Digest.sha256(storedDigest.digest()), stored.count());
     return new WrittenLayer(diffId, blob);
   }
 
@@ -170,37 +170,5 @@ public final class LayerBlobWriter implements AutoCloseable {
 
     @Override
     public void close() {}
-  }
-
-  /** Counts the bytes that pass, and does not close what it wraps. */
-  private static final class CountingStream extends OutputStream {
-    private final OutputStream out;
-    long count;
-
-    CountingStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 }

@@ -5,6 +5,7 @@ import dev.floxj.image.model.Compression;
 import dev.floxj.image.model.Digest;
 import dev.floxj.image.model.Layer;
 import dev.floxj.registry.BlobContent;
+import dev.floxj.target.CountingOutputStream;
 import dev.floxj.target.LayerCompression;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,11 +58,11 @@ final class LayerBlob implements BlobContent {
     if (layer.content().heldInMemory()) {
       LayerBlob unknown = new LayerBlob(layer, compression, Optional.empty());
       MessageDigest stored = Sha256.newDigest();
-      Counting counting = new Counting(new DigestOutputStream(OutputStream.nullOutputStream(), stored));
+      CountingOutputStream counting = new CountingOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), stored));
       unknown.writeTo(counting);
       Digest blob = Digest.sha256(stored.digest());
       Digest diffId = compression == Compression.NONE ? blob : unknown.learnedDiffId;
-      return new LayerBlob(layer, compression, Optional.of(new Known(diffId, blob, counting.count)));
+      return new LayerBlob(layer, compression, Optional.of(new Known(diffId, blob, counting.count())));
     }
     return new LayerBlob(layer, compression, Optional.empty());
   }
@@ -124,27 +125,6 @@ final class LayerBlob implements BlobContent {
     @Override
     public void close() throws IOException {
       flush();
-    }
-  }
-
-  /** Counts what passes. */
-  private static final class Counting extends java.io.FilterOutputStream {
-    long count;
-
-    Counting(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
     }
   }
 }
