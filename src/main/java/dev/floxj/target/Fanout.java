@@ -87,11 +87,7 @@ public final class Fanout {
       int number = 0;
       for (Layer layer : image.layers()) {
         number++;
-        if (layer.isCustomisation()) {
-          progress.customisationLayer(number);
-        } else {
-          progress.storeLayer(number, layer.storePaths());
-        }
+        progress.layer(number, layer);
         Path file = staging.resolve(number + ".tar");
         WrittenLayer written;
         try (FileOutputStream out = new FileOutputStream(file.toFile())) {

@@ -1,6 +1,7 @@
 package dev.floxj.target;
 
 import dev.floxj.image.model.Digest;
+import dev.floxj.image.model.Layer;
 import dev.floxj.image.model.Platform;
 import dev.floxj.store.StorePath;
 import java.util.List;
@@ -19,6 +20,15 @@ public interface WriteProgress {
    * progress display may read from another thread at any time.
    */
   default void started(int layers, LongSupplier bytesWritten) {}
+
+  /** Layer {@code number} (from 1) starts: the customisation layer or one of store paths. */
+  default void layer(int number, Layer layer) {
+    if (layer.isCustomisation()) {
+      customisationLayer(number);
+    } else {
+      storeLayer(number, layer.storePaths());
+    }
+  }
 
   void storeLayer(int number, List<StorePath> paths);
 

@@ -62,11 +62,7 @@ public final class DockerArchiveWriter {
       int number = 0;
       for (Layer layer : image.layers()) {
         number++;
-        if (layer.isCustomisation()) {
-          progress.customisationLayer(number);
-        } else {
-          progress.storeLayer(number, layer.storePaths());
-        }
+        progress.layer(number, layer);
         String file = layerFile(number);
         long size = layerSizes.get(number - 1);
         archive.write(

@@ -176,11 +176,7 @@ final class LayoutWriter {
       int number = 0;
       for (Layer layer : image.layers()) {
         number++;
-        if (layer.isCustomisation()) {
-          progress.customisationLayer(number);
-        } else {
-          progress.storeLayer(number, layer.storePaths());
-        }
+        progress.layer(number, layer);
         if (held[number - 1] != null) {
           written.add(held[number - 1]);
           blobs.add(held[number - 1].blob().digest());

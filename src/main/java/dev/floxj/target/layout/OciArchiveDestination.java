@@ -193,11 +193,7 @@ public final class OciArchiveDestination implements IndexDestination {
         int number = 0;
         for (Layer layer : image.layers()) {
           number++;
-          if (layer.isCustomisation()) {
-            progress.customisationLayer(number);
-          } else {
-            progress.storeLayer(number, layer.storePaths());
-          }
+          progress.layer(number, layer);
           RememberedDigests.Stored stored = layer.remembered(compression).orElseThrow();
           WrittenLayer expected =
               new WrittenLayer(

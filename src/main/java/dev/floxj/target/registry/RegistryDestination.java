@@ -180,12 +180,7 @@ public final class RegistryDestination implements IndexDestination {
                 @Override
                 public void started(int index) {
                   synchronized (progress) {
-                    Layer layer = image.layers().get(index);
-                    if (layer.isCustomisation()) {
-                      progress.customisationLayer(index + 1);
-                    } else {
-                      progress.storeLayer(index + 1, layer.storePaths());
-                    }
+                    progress.layer(index + 1, image.layers().get(index));
                   }
                 }
               });
