@@ -23,18 +23,22 @@ record Retry(int attempts, Duration firstWait) {
     return !(failure instanceof CacheRefusedException) && !(failure instanceof InterruptedIOException);
   }
 
+  /**
+   * Whether {@link #run} tries again after {@code failure}: a transient one, except a timeout. A
+   * cache too slow once is left for the next one (as a cache that fails is, in Nix): retrying it
+   * would multiply the wait.
+   */
+  static boolean retries(IOException failure) {
+    return isTransient(failure) && !(failure instanceof java.net.http.HttpTimeoutException);
+  }
+
   <T> T run(Action<T> action) throws IOException {
     long wait = firstWait.toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
         return action.run();
       } catch (IOException e) {
-        // A cache too slow once is left for the next one (as a cache that fails is, in Nix):
-        // retrying it would multiply the wait.
-        if (attempt >= attempts
-            || !isTransient(e)
-            || e instanceof java.net.http.HttpTimeoutException
-            || Thread.currentThread().isInterrupted()) {
+        if (attempt >= attempts || !retries(e) || Thread.currentThread().isInterrupted()) {
           throw e;
         }
       }

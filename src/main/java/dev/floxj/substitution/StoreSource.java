@@ -364,8 +364,7 @@ public final class StoreSource implements AutoCloseable {
     } catch (CacheRefusedException e) {
       throw NarDownload.refusal(path, substitute.cache(), e.getMessage());
     } catch (IOException e) {
-      // A timeout is not retried (Retry): the cache is left for the next one at once.
-      String attempts = e instanceof java.net.http.HttpTimeoutException ? "" : " (tried " + retry.attempts() + " times)";
+      String attempts = Retry.retries(e) ? " (tried " + retry.attempts() + " times)" : "";
       throw new CacheFailure(
           "Cannot download " + path + " from " + substitute.cache().url() + ": " + Substituters.describe(e) + attempts,
           "; check the network and the cache, and run again.",
